@@ -1,0 +1,97 @@
+"""Form pieces shared by every module: the accessible renderer and the municipality field."""
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext_lazy as _
+
+from digibank.geo.models import Municipality
+
+
+class DigibankFormRenderer(DjangoTemplates):
+    """Fields with label, help text and error tied to the input (aria-describedby),
+    and an error summary at the top of every form that has errors."""
+
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
+
+
+class MunicipalityInput(forms.TextInput):
+    """A text box for a municipality name or postcode, with browser suggestions."""
+
+    def __init__(self, attrs=None):
+        base = {"list": "municipality-names", "autocomplete": "off", "spellcheck": "false"}
+        super().__init__({**base, **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, Municipality):
+            return value.name
+        if value and isinstance(value, str) and value.isdigit() and len(value) == 5:
+            found = Municipality.objects.filter(code=value).first()
+            return found.name if found else value
+        return super().format_value(value)
+
+
+class MunicipalityField(forms.Field):
+    """Accepts "Knokke heist", "knokke-heist", "Bruges", "8000" or a REFNIS code.
+
+    A former municipality (merged in 2025) resolves to its successor. An ambiguous
+    postcode or an unknown name gets a message that says what to type instead.
+    """
+
+    widget = MunicipalityInput
+    default_error_messages = {
+        "unknown": _(
+            "We do not know the municipality “%(value)s”. Type its name or postcode, "
+            "for example Brugge or 8000."
+        ),
+        "ambiguous": _(
+            "Postcode %(value)s belongs to more than one municipality (%(names)s). "
+            "Type the name instead."
+        ),
+        "too_long": _("Type at most 100 characters."),
+    }
+
+    def to_python(self, value):
+        if isinstance(value, Municipality):
+            return value
+        value = (value or "").strip()
+        if not value:
+            return None
+        if len(value) > 100:
+            raise forms.ValidationError(self.error_messages["too_long"], code="too_long")
+        matches = list(Municipality.objects.lookup(value)[:5])
+        if not matches:
+            raise forms.ValidationError(
+                self.error_messages["unknown"], code="unknown", params={"value": value}
+            )
+        if len(matches) > 1:
+            raise forms.ValidationError(
+                self.error_messages["ambiguous"],
+                code="ambiguous",
+                params={"value": value, "names": ", ".join(m.name for m in matches)},
+            )
+        return matches[0]
+
+    def prepare_value(self, value):
+        if isinstance(value, Municipality):
+            return value.name
+        return value
+
+
+class PeriodForm(forms.Form):
+    """A period filter (from – to), shared by the figures pages."""
+
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("Up to and including"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError(_("The end date comes before the start date."))
+        return data

@@ -1,0 +1,95 @@
+"""The main menu and the start-page tiles, in one list.
+
+A module adds its entry here. An entry shows when the user may do its action in the
+active digibank; ``roles`` narrows it further where a tile would only distract.
+"""
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from digibank.accounts import permissions
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: str | Promise
+    url_name: str
+    action: str | None  # None: every logged-in user
+    description: str | Promise = ""
+    superuser_only: bool = False
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+    def url(self) -> str:
+        return reverse(self.url_name)
+
+
+MENU: tuple[NavItem, ...] = (
+    NavItem("home", _("Start"), "core:home", None),
+    NavItem(
+        "people",
+        _("People"),
+        "people:list",
+        "person.view",
+        _("Find a person or register someone new."),
+    ),
+    NavItem(
+        "figures",
+        _("Figures"),
+        "figures:overview",
+        "figures.view",
+        _("How many people the digibank reached, anonymously."),
+    ),
+    NavItem(
+        "municipality_figures",
+        _("Figures of my municipality"),
+        "figures:municipality",
+        "figures.municipality",
+        _("Anonymous figures for your municipality."),
+    ),
+    NavItem(
+        "digibank",
+        _("Our digibank"),
+        "digibanks:current",
+        "digibank.view",
+        _("Partners, locations and service area."),
+    ),
+    NavItem(
+        "members",
+        _("Team"),
+        "accounts:members",
+        "members.manage",
+        _("Who works in the digibank, and in which role."),
+    ),
+    NavItem(
+        "audit",
+        _("Audit log"),
+        "audit:list",
+        "audit.view",
+        _("Who viewed or changed personal data."),
+    ),
+    NavItem(
+        "admin",
+        _("Platform administration"),
+        "admin:index",
+        None,
+        _("Digibanken, users and reference data."),
+        superuser_only=True,
+    ),
+)
+
+
+def visible_items(user, digibank, role) -> list[NavItem]:
+    items = []
+    for item in MENU:
+        if item.superuser_only and not user.is_superuser:
+            continue
+        if item.roles and role not in item.roles:
+            continue
+        if item.action and not permissions.can(user, item.action, digibank):
+            continue
+        items.append(item)
+    return items

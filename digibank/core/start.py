@@ -1,0 +1,84 @@
+"""What each role sees first on its start page: the work that role does most.
+
+A section is shown to the roles listed; its ``context`` function gets the request and
+returns what its template needs. Modules add their sections to ``SECTIONS``.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from digibank.accounts.roles import Role
+
+
+@dataclass(frozen=True)
+class StartSection:
+    key: str
+    roles: frozenset[str]
+    template: str
+    context: Callable
+
+
+def _people_summary(request) -> dict:
+    from digibank.people.models import Person
+
+    people = Person.objects.for_user(request.user).filter(digibank=request.digibank).active()
+    month_start = timezone.localdate().replace(day=1)
+    return {
+        "people_total": people.count(),
+        "people_this_month": people.filter(created_at__date__gte=month_start).count(),
+    }
+
+
+def _reach_summary(request) -> dict:
+    from digibank.people.models import ServiceActivity
+    from digibank.people.services import reach
+
+    since = timezone.localdate() - datetime.timedelta(days=365)
+    activities = ServiceActivity.objects.for_user(request.user, "figures.view")
+    if request.digibank is not None and request.role != Role.FUNDER:
+        activities = activities.filter(digibank=request.digibank)
+    return {"reach": reach(activities=activities, start=since), "reach_since": since}
+
+
+def _municipality_summary(request) -> dict:
+    from digibank.figures.services import municipality_reach
+
+    return {"municipality_figures": municipality_reach(user=request.user)}
+
+
+def _platform_summary(request) -> dict:
+    from digibank.accounts.models import User
+    from digibank.digibanks.models import Digibank
+
+    return {
+        "digibank_count": Digibank.objects.active().count(),
+        "user_count": User.objects.filter(is_active=True).count(),
+    }
+
+
+STAFF_ROLES = frozenset({Role.COORDINATOR, Role.STAFF})
+SECTIONS: list[StartSection] = [
+    StartSection(
+        "people", STAFF_ROLES | {Role.VOLUNTEER}, "core/home/_people.html", _people_summary
+    ),
+    StartSection("reach", STAFF_ROLES | {Role.FUNDER}, "core/home/_reach.html", _reach_summary),
+    StartSection(
+        "municipality",
+        frozenset({Role.LOCAL_OFFICER}),
+        "core/home/_municipality.html",
+        _municipality_summary,
+    ),
+    StartSection("platform", frozenset({"admin"}), "core/home/_platform.html", _platform_summary),
+]
+
+
+def sections_for(request) -> list[tuple[StartSection, dict]]:
+    role = request.role or ("admin" if request.user.is_superuser else None)
+    shown = []
+    for section in SECTIONS:
+        if role in section.roles or (section.key == "platform" and request.user.is_superuser):
+            shown.append((section, section.context(request)))
+    return shown

@@ -1,0 +1,179 @@
+"""Every URL of the platform, for every persona, in its own and in another digibank.
+
+Each row names a URL, how to build its arguments from the test world, and the status
+code each persona must get. A URL that is added to the project without a row here makes
+``test_every_url_is_in_the_matrix`` fail, so no page escapes the permission check.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from digibank.testing.personas import PERSONAS
+
+OK, REDIRECT, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 403, 404, 405
+EVERYONE = {p: OK for p in PERSONAS}
+LOGGED_IN_OK = {**{p: OK for p in PERSONAS}, "anonymous": REDIRECT}
+
+
+def only(ok_for, otherwise=FORBIDDEN, ok=OK):
+    """``ok`` for the personas listed, ``otherwise`` for the rest (anonymous: login)."""
+    table = {p: (ok if p in ok_for else otherwise) for p in PERSONAS}
+    table["anonymous"] = REDIRECT
+    return table
+
+
+STAFF_A = {"coordinator_a", "staff_a"}
+TEAM_A = STAFF_A | {"volunteer_a"}
+TEAMS = TEAM_A | {"coordinator_b", "volunteer_b"}
+
+# url name -> (function of world returning kwargs, expected status per persona)
+MATRIX = {
+    "core:home": (None, LOGGED_IN_OK),
+    "core:accessibility": (None, EVERYONE),
+    "core:privacy": (None, EVERYONE),
+    "core:about": (None, EVERYONE),
+    "core:switch_digibank": (None, {**only(set(PERSONAS), ok=NOT_ALLOWED)}),
+    "health": (None, EVERYONE),
+    "set_language": (None, {p: REDIRECT for p in PERSONAS}),
+    "accounts:login": (None, {**{p: REDIRECT for p in PERSONAS}, "anonymous": OK}),
+    "accounts:login_token": (None, {p: REDIRECT for p in PERSONAS}),
+    "accounts:logout": (None, {**only(set(PERSONAS), ok=NOT_ALLOWED)}),
+    "accounts:profile": (None, LOGGED_IN_OK),
+    "accounts:two_factor_setup": (None, LOGGED_IN_OK),
+    "accounts:two_factor_verify": (None, LOGGED_IN_OK),
+    "accounts:two_factor_disable": (None, {**only(set(PERSONAS), ok=NOT_ALLOWED)}),
+    "accounts:password_change": (None, LOGGED_IN_OK),
+    "accounts:password_change_done": (None, LOGGED_IN_OK),
+    "accounts:password_reset": (None, EVERYONE),
+    "accounts:password_reset_done": (None, EVERYONE),
+    "accounts:password_reset_confirm": (
+        lambda w: {"uidb64": "MQ", "token": "bad-token"},
+        EVERYONE,
+    ),
+    "accounts:password_reset_complete": (None, EVERYONE),
+    "accounts:members": (None, only({"coordinator_a", "coordinator_b"})),
+    "accounts:member_edit": (
+        lambda w: {"pk": w.staff_a.memberships.get().pk},
+        only({"coordinator_a"}, otherwise=NOT_FOUND)
+        | {
+            "staff_a": FORBIDDEN,
+            "volunteer_a": FORBIDDEN,
+            "partner_a": FORBIDDEN,
+            "officer_a": FORBIDDEN,
+        },
+    ),
+    "digibanks:current": (
+        None,
+        only(TEAMS | {"partner_a", "officer_a"}, otherwise=NOT_FOUND, ok=REDIRECT),
+    ),
+    "digibanks:detail": (
+        lambda w: {"pk": w.digibank_a.pk},
+        only(TEAM_A | {"admin"}, otherwise=NOT_FOUND),
+    ),
+    "digibanks:edit": (
+        lambda w: {"pk": w.digibank_a.pk},
+        only({"coordinator_a", "admin"}, otherwise=NOT_FOUND)
+        | {"staff_a": FORBIDDEN, "volunteer_a": FORBIDDEN},
+    ),
+    "digibanks:partner_add": (None, only({"coordinator_a", "coordinator_b"})),
+    "digibanks:partner_edit": (
+        lambda w: {"pk": w.digibank_a.partnerships.get().pk},
+        only({"coordinator_a", "admin"}, otherwise=NOT_FOUND)
+        | {"staff_a": FORBIDDEN, "volunteer_a": FORBIDDEN},
+    ),
+    "digibanks:location_add": (None, only({"coordinator_a", "coordinator_b"})),
+    "digibanks:location": (
+        lambda w: {"pk": w.location_a.pk},
+        only(TEAM_A | {"admin"}, otherwise=NOT_FOUND),
+    ),
+    "digibanks:location_edit": (
+        lambda w: {"pk": w.location_a.pk},
+        only({"coordinator_a", "admin"}, otherwise=NOT_FOUND)
+        | {"staff_a": FORBIDDEN, "volunteer_a": FORBIDDEN},
+    ),
+    "people:list": (None, only(TEAMS)),
+    "people:create": (None, only(TEAMS)),
+    "people:duplicates": (None, {**only(set(PERSONAS), ok=NOT_ALLOWED)}),
+    "people:detail": (lambda w: {"pk": w.person_a.pk}, only(TEAM_A, otherwise=NOT_FOUND)),
+    "people:edit": (
+        lambda w: {"pk": w.person_a.pk},
+        only(STAFF_A, otherwise=NOT_FOUND) | {"volunteer_a": FORBIDDEN},
+    ),
+    "people:export": (
+        lambda w: {"pk": w.person_a.pk},
+        only({"coordinator_a"}, otherwise=NOT_FOUND)
+        | {"staff_a": FORBIDDEN, "volunteer_a": FORBIDDEN},
+    ),
+    "people:erase": (
+        lambda w: {"pk": w.person_a.pk},
+        only({"coordinator_a"}, otherwise=NOT_FOUND)
+        | {"staff_a": FORBIDDEN, "volunteer_a": FORBIDDEN},
+    ),
+    "audit:list": (None, only({"coordinator_a", "coordinator_b"})),
+    "figures:overview": (
+        None,
+        only({"coordinator_a", "staff_a", "coordinator_b", "funder", "admin"}),
+    ),
+    "figures:municipality": (None, only({"officer_a"})),
+}
+
+
+def _url_names(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _url_names(entry, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def test_every_url_is_in_the_matrix():
+    names = {n for n in _url_names() if not n.startswith("admin:")}
+    missing = sorted(names - set(MATRIX))
+    assert not missing, f"add these URLs to the permission matrix: {missing}"
+
+
+@pytest.fixture
+def matrix_world(world):
+    from digibank.testing import factories as f
+
+    world.location_a = f.LocationFactory(digibank=world.digibank_a)
+    return world
+
+
+@pytest.mark.parametrize("url_name", sorted(MATRIX))
+def test_permission_matrix(client, matrix_world, url_name):
+    kwargs_for, expected = MATRIX[url_name]
+    url = reverse(url_name, kwargs=kwargs_for(matrix_world) if kwargs_for else None)
+    wrong = []
+    for persona in PERSONAS:
+        client.logout()
+        user = matrix_world.persona(persona)
+        if user is not None:
+            client.force_login(user)
+        status = client.get(url).status_code
+        if status != expected[persona]:
+            wrong.append(f"{persona}: got {status}, expected {expected[persona]}")
+    assert not wrong, f"{url}:\n" + "\n".join(wrong)
+
+
+def test_admin_is_for_platform_administrators_only(client, world):
+    urls = [
+        reverse("admin:index"),
+        reverse("admin:accounts_user_changelist"),
+        reverse("admin:digibanks_digibank_changelist"),
+    ]
+    for persona in PERSONAS:
+        client.logout()
+        user = world.persona(persona)
+        if user is not None:
+            client.force_login(user)
+        for url in urls:
+            status = client.get(url).status_code
+            if persona == "admin":
+                assert status == 200, url
+            elif persona == "anonymous":
+                assert status == 302, url
+            else:
+                assert status == 403, (persona, url)

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from digibank.core import views as core_views
+
+urlpatterns = [
+    path("", include("digibank.core.urls")),
+    path("health/", core_views.health, name="health"),
+    path("i18n/setlang/", core_views.login_not_required_set_language, name="set_language"),
+    path("accounts/", include("digibank.accounts.urls")),
+    path("digibank/", include("digibank.digibanks.urls")),
+    path("people/", include("digibank.people.urls")),
+    path("audit/", include("digibank.audit.urls")),
+    path("figures/", include("digibank.figures.urls")),
+    path("platform-admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.views.static import serve
+
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
