@@ -27,6 +27,38 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_pg)
 
 
+def _ensure_reference_data():
+    """Transactional tests flush the database, data migrations included: restore them."""
+    from digibank.geo import reference
+    from digibank.geo.models import (
+        FormerMunicipality,
+        Municipality,
+        PostalCode,
+        Province,
+        Region,
+    )
+    from digibank.people.models import TargetGroup, TargetGroupCode
+
+    if not Municipality.objects.exists():
+        reference.sync(
+            Region=Region,
+            Province=Province,
+            Municipality=Municipality,
+            PostalCode=PostalCode,
+            FormerMunicipality=FormerMunicipality,
+        )
+    for code in TargetGroupCode.values:
+        TargetGroup.objects.get_or_create(code=code)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_for_transactional_tests(request):
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        _ensure_reference_data()
+
+
 @pytest.fixture
 def world(db):
     from digibank.testing.personas import build_world
@@ -37,3 +69,6 @@ def world(db):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+pytest_plugins = ["digibank.testing.browser"]

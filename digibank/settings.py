@@ -9,7 +9,6 @@ See docs/production.md for the full list.
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 from digibank.env import ImproperEnvironment, env_bool, env_int, env_list, env_str
 
@@ -157,8 +156,9 @@ REQUIRE_2FA = env_bool("DIGIBANK_REQUIRE_2FA", default=False)
 OTP_TOTP_ISSUER = env_str("DIGIBANK_OTP_ISSUER", "Digibank")
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Dutch")), ("fr", _("French")), ("en", _("English"))]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Shown in their own language, so everybody finds theirs.
+LANGUAGES = [("nl", "Nederlands"), ("fr", "Français"), ("en", "English")]
+# Each app keeps its own catalogue in <app>/locale (see `digibank translations`).
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

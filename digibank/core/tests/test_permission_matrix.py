@@ -1,30 +1,33 @@
 """Every URL of the platform, for every persona, in its own and in another digibank.
 
 Each row names a URL, how to build its arguments from the test world, and the status
-code each persona must get. A URL that is added to the project without a row here makes
+code each persona must get. A URL that is added to the project without a row makes
 ``test_every_url_is_in_the_matrix`` fail, so no page escapes the permission check.
+
+Modules keep their rows in ``digibank/<app>/tests/permission_matrix.py``: a ``MATRIX``
+dict like the one below and, if their URLs need objects, ``extend_world(world)``.
 """
 
+import importlib
+
 import pytest
+from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from digibank.testing.matrix import (
+    EVERYONE,
+    FORBIDDEN,
+    LOGGED_IN_OK,
+    NOT_ALLOWED,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    STAFF_A,
+    TEAM_A,
+    TEAMS,
+    only,
+)
 from digibank.testing.personas import PERSONAS
-
-OK, REDIRECT, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 403, 404, 405
-EVERYONE = {p: OK for p in PERSONAS}
-LOGGED_IN_OK = {**{p: OK for p in PERSONAS}, "anonymous": REDIRECT}
-
-
-def only(ok_for, otherwise=FORBIDDEN, ok=OK):
-    """``ok`` for the personas listed, ``otherwise`` for the rest (anonymous: login)."""
-    table = {p: (ok if p in ok_for else otherwise) for p in PERSONAS}
-    table["anonymous"] = REDIRECT
-    return table
-
-
-STAFF_A = {"coordinator_a", "staff_a"}
-TEAM_A = STAFF_A | {"volunteer_a"}
-TEAMS = TEAM_A | {"coordinator_b", "volunteer_b"}
 
 # url name -> (function of world returning kwargs, expected status per persona)
 MATRIX = {
@@ -118,6 +121,24 @@ MATRIX = {
 }
 
 
+def _module_matrices():
+    for config in apps.get_app_configs():
+        if not config.name.startswith("digibank."):
+            continue
+        try:
+            yield importlib.import_module(f"{config.name}.tests.permission_matrix")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.tests.permission_matrix":
+                raise
+
+
+MODULES = list(_module_matrices())
+for _module in MODULES:
+    _overlap = set(_module.MATRIX) & set(MATRIX)
+    assert not _overlap, f"{_module.__name__} repeats rows: {_overlap}"
+    MATRIX.update(_module.MATRIX)
+
+
 def _url_names(resolver=None, namespace=""):
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
@@ -139,6 +160,9 @@ def matrix_world(world):
     from digibank.testing import factories as f
 
     world.location_a = f.LocationFactory(digibank=world.digibank_a)
+    for module in MODULES:
+        if hasattr(module, "extend_world"):
+            module.extend_world(world)
     return world
 
 

@@ -1,0 +1,85 @@
+"""Browser tests: Playwright driving Debian's Chromium, and axe-core for accessibility.
+
+Use the ``page`` fixture with ``live_server``; log in with ``login(page, live_server, user)``
+and check a page with ``assert_accessible(page)``. Mark tests ``@pytest.mark.browser``.
+"""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("DIGIBANK_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+# WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+SMALL_PHONE = {"width": 320, "height": 640}
+
+
+def chromium_available() -> bool:
+    return bool(shutil.which(CHROMIUM) or os.path.exists(CHROMIUM))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not chromium_available():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium is missing at {CHROMIUM}; install Debian's chromium package")
+        pytest.skip(f"Chromium is missing at {CHROMIUM}: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="nl-BE")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+def login(page, live_server, user, password=None) -> None:
+    from digibank.testing.factories import TEST_PASSWORD
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", user.email)
+    page.fill("#id_password", password or TEST_PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+
+
+def axe_violations(page, *, disable: tuple[str, ...] = ()) -> list[dict]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {
+        "runOnly": {"type": "tag", "values": AXE_TAGS},
+        "resultTypes": ["violations"],
+    }
+    if disable:
+        options["rules"] = {rule: {"enabled": False} for rule in disable}
+    results = Axe().run(page, options=options)
+    return results.response["violations"]
+
+
+def assert_accessible(page, *, disable: tuple[str, ...] = ()) -> None:
+    """No axe-core violation on the current page; the message lists what is wrong."""
+    violations = axe_violations(page, disable=disable)
+    if violations:
+        lines = [f"axe-core found {len(violations)} problem(s) on {page.url}:"]
+        for v in violations:
+            targets = [", ".join(n["target"]) for n in v["nodes"][:3]]
+            lines.append(f"- {v['id']} ({v['impact']}): {v['help']} at {targets}")
+        raise AssertionError("\n".join(lines))
