@@ -219,7 +219,7 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("DIGIBANK_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("DIGIBANK_HSTS_PRELOAD", False)
+    SECURE_HSTS_PRELOAD = env_bool("DIGIBANK_HSTS_PRELOAD", True)
     SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 
 # Content-Security-Policy: nothing inline, nothing from elsewhere.

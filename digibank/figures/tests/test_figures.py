@@ -1,0 +1,87 @@
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from digibank.people.services import record_activity
+from digibank.testing import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def serve(person, service, day, n):
+    for index in range(n):
+        record_activity(
+            person=person,
+            service=service,
+            kind=f"{service}{index}",
+            occurred_on=day,
+            source=person,
+        )
+
+
+@pytest.fixture
+def served(world):
+    day = datetime.date.today() - datetime.timedelta(days=3)
+    people_a = f.PersonFactory.create_batch(
+        6, digibank=world.digibank_a, municipality=f.municipality("31043")
+    )
+    for person in people_a:
+        serve(person, "support", day, 2)
+        person.target_groups.set(["senior"])
+    serve(people_a[0], "access", day, 1)
+    people_b = f.PersonFactory.create_batch(
+        2, digibank=world.digibank_b, municipality=f.municipality("31043")
+    )
+    for person in people_b:
+        serve(person, "skills", day, 1)
+    return world
+
+
+def test_coordinator_sees_own_digibank_with_small_groups_suppressed(client, served):
+    client.force_login(served.coordinator_a)
+    response = client.get(reverse("figures:overview"), HTTP_ACCEPT_LANGUAGE="en")
+    figures = response.context["figures"]
+    assert figures.people == 6
+    assert figures.by_service == {"support": 6, "access": 1}
+    page = response.content.decode()
+    assert "&lt;5" in page  # the one person with a device is not shown as 1
+
+
+def test_funder_sees_all_digibanken(client, served):
+    client.force_login(served.funder)
+    response = client.get(reverse("figures:overview"))
+    assert response.context["figures"].people == 8
+    assert {d.slug: n for d, n in response.context["per_digibank"]} == {
+        "brugge-noord": 6,
+        "brugge-west": 2,
+    }
+
+
+def test_officer_sees_their_municipality_across_digibanken(client, served):
+    client.force_login(served.officer_a)
+    response = client.get(reverse("figures:municipality"))
+    (row,) = response.context["rows"]
+    assert row.municipality.code == "31043"
+    assert row.reach.people == 8
+
+
+def test_excel_export_is_well_formed_and_suppresses_small_groups(client, served):
+    client.force_login(served.coordinator_a)
+    response = client.get(reverse("figures:overview"), {"format": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    workbook = load_workbook(io.BytesIO(response.content))
+    sheet = workbook.worksheets[0]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref.startswith("A1")
+    values = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True) if row[0]}
+    assert isinstance(values[next(k for k in values if "helpdesk" in str(k).lower())], int)
+    assert any(v is None for v in values.values())  # the suppressed "<5" cell is empty
+
+
+def test_period_filter_with_bad_dates_is_not_an_error(client, served):
+    client.force_login(served.coordinator_a)
+    response = client.get(reverse("figures:overview"), {"start": "2026-13-45", "end": "x"})
+    assert response.status_code == 200
