@@ -28,6 +28,11 @@ class ActiveMembershipMiddleware:
         if user.is_authenticated:
             memberships = list(user.memberships.active().select_related("digibank").order_by("pk"))
             request.memberships = memberships
+            # The permission model reads the same rows: save it a query.
+            user._digibank_grants = [
+                permissions.Grant(m.digibank_id, m.role, m.organisation_id, m.municipality_id)
+                for m in memberships
+            ]
             chosen = request.session.get(SESSION_KEY)
             active = next((m for m in memberships if m.digibank_id == chosen), None)
             if active is None and memberships:

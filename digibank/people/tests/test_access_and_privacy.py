@@ -204,3 +204,25 @@ def test_search_by_reference_jumps_to_the_person(client, world):
     response = client.get(reverse("people:list"), {"q": world.person_a.reference})
     assert response.status_code == 302
     assert response["Location"] == world.person_a.get_absolute_url()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_activity_records_count_once(world):
+    """Ten requests recording the same service at once: one row, thanks to the constraint."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    def record(_):
+        try:
+            services.record_activity(
+                person=world.person_a, service="support", kind="contact",
+                occurred_on=datetime.date(2026, 5, 1), source=world.person_a,
+            )
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        list(pool.map(record, range(10)))
+    assert ServiceActivity.objects.filter(person=world.person_a).count() == 1
