@@ -217,8 +217,11 @@ def test_parallel_activity_records_count_once(world):
     def record(_):
         try:
             services.record_activity(
-                person=world.person_a, service="support", kind="contact",
-                occurred_on=datetime.date(2026, 5, 1), source=world.person_a,
+                person=world.person_a,
+                service="support",
+                kind="contact",
+                occurred_on=datetime.date(2026, 5, 1),
+                source=world.person_a,
             )
         finally:
             connection.close()
