@@ -11,11 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 
 @dataclass(frozen=True)
 class PersonalDataProvider:
     key: str  # e.g. "loans"
-    label: str  # shown in the export, e.g. "Loans of devices"
+    label: str  # shown in the printable export, translatable: e.g. _("Loans of devices")
     export: Callable[[Any], Any]
     erase: Callable[[Any], None]
 
@@ -37,7 +39,7 @@ def register_core_providers() -> None:
     register(
         PersonalDataProvider(
             key="activities",
-            label="Services used",
+            label=_("Help received"),
             export=services.export_activities,
             erase=lambda person: None,  # activities hold no identifying data
         )

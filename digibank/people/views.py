@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from digibank.accounts import permissions
 from digibank.audit import services as audit
 from digibank.core.tenancy import active_digibank, get_for_user_or_404
-from digibank.people import sections, services
+from digibank.people import gdpr, sections, services
 from digibank.people.forms import EraseForm, PersonFilterForm, PersonForm
 from digibank.people.models import Person
 
@@ -139,6 +139,13 @@ def person_export(request, pk):
     person = get_for_user_or_404(Person, request.user, "person.export", pk=pk)
     if request.method == "POST":
         data = services.export_person(person=person, by=request.user)
+        if request.POST.get("format") == "print":
+            sections = [(provider.label, data[provider.key]) for provider in gdpr.providers()]
+            return render(
+                request,
+                "people/export_print.html",
+                {"person": person, "data": data, "sections": sections},
+            )
         response = HttpResponse(
             json.dumps(data, indent=2, ensure_ascii=False),
             content_type="application/json; charset=utf-8",

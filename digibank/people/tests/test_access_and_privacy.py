@@ -229,3 +229,11 @@ def test_parallel_activity_records_count_once(world):
     with ThreadPoolExecutor(max_workers=10) as pool:
         list(pool.map(record, range(10)))
     assert ServiceActivity.objects.filter(person=world.person_a).count() == 1
+
+
+def test_printable_export_for_the_person(client, world):
+    client.force_login(world.coordinator_a)
+    response = client.post(reverse("people:export", args=[world.person_a.pk]), {"format": "print"})
+    assert response.status_code == 200
+    assert "Needs help with itsme." in response.content.decode()
+    assert AuditEvent.objects.filter(action="export").count() == 1
