@@ -38,7 +38,16 @@ if PRODUCTION and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("DIGIBANK_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("DIGIBANK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Digibank's apps come first: their templates and translations win over Django's own
+# (e.g. our French "Modifier" button over the admin's noun "Modification").
 INSTALLED_APPS = [
+    "digibank.core",
+    "digibank.geo",
+    "digibank.digibanks",
+    "digibank.accounts",
+    "digibank.audit",
+    "digibank.people",
+    "digibank.figures",
     "digibank.core.admin_apps.DigibankAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -53,14 +62,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
-    # Digibank's own apps, foundation first.
-    "digibank.core",
-    "digibank.geo",
-    "digibank.digibanks",
-    "digibank.accounts",
-    "digibank.audit",
-    "digibank.people",
-    "digibank.figures",
 ]
 
 MIDDLEWARE = [

@@ -49,7 +49,9 @@ def add_member(
                 municipality=municipality if role == Role.LOCAL_OFFICER else None,
             )
     except IntegrityError as exc:
-        raise MembershipError(_("This membership is not possible.")) from exc
+        raise MembershipError(
+            _("This role cannot be given: check the organisation or the municipality.")
+        ) from exc
     if created and invite_domain:
         form = PasswordResetForm({"email": email})
         form.is_valid()
@@ -73,9 +75,13 @@ def change_membership(*, membership: Membership, by, role: str, is_active: bool)
     if membership.user_id == by.pk and (role != membership.role or not is_active):
         raise MembershipError(_("You cannot change your own role. Ask another coordinator."))
     if role == Role.PARTNER and not membership.organisation_id:
-        raise MembershipError(_("A partner referrer needs an organisation: add them again."))
+        raise MembershipError(
+            _("A partner referrer needs an organisation: remove them and add them again with one.")
+        )
     if role == Role.LOCAL_OFFICER and not membership.municipality_id:
-        raise MembershipError(_("An officer needs a municipality: add them again."))
+        raise MembershipError(
+            _("An officer needs a municipality: remove them and add them again with one.")
+        )
     membership.role = role
     membership.is_active = is_active
     membership.save(update_fields=["role", "is_active"])

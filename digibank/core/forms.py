@@ -85,7 +85,7 @@ class PeriodForm(forms.Form):
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     end = forms.DateField(
-        label=_("Up to and including"),
+        label=_("Until"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )

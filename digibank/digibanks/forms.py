@@ -116,7 +116,7 @@ class OpeningHoursForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("opens") and data.get("closes") and data["closes"] <= data["opens"]:
-            self.add_error("closes", _("The closing time comes after the opening time."))
+            self.add_error("closes", _("The closing time must be after the opening time."))
         return data
 
 

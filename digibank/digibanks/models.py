@@ -35,7 +35,7 @@ class Digibank(models.Model):
     """
 
     name = models.CharField(_("name"), max_length=150, unique=True)
-    slug = models.SlugField(_("short name in addresses"), max_length=60, unique=True)
+    slug = models.SlugField(_("short name in web addresses"), max_length=60, unique=True)
     description = models.TextField(_("description"), blank=True)
     municipalities = models.ManyToManyField(
         "geo.Municipality",

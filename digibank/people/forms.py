@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from digibank.core.forms import MunicipalityField
+from digibank.core.validators import validate_postcode
 from digibank.people.models import (
     ConsentPurpose,
     ContactChannel,
@@ -32,7 +33,7 @@ class PersonForm(forms.ModelForm):
         help_text=_("Only for anonymous figures. Tick only what the person told you."),
     )
     consents = forms.MultipleChoiceField(
-        label=_("The person agrees that we"),
+        label=_("The person agrees to:"),
         required=False,
         choices=ConsentPurpose.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -87,6 +88,12 @@ class PersonForm(forms.ModelForm):
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
 
+    def clean_postcode(self):
+        postcode = self.cleaned_data.get("postcode", "").strip()
+        if postcode:
+            validate_postcode(postcode)
+        return postcode
+
     def clean_year_of_birth(self):
         year = self.cleaned_data.get("year_of_birth")
         if year is None:
@@ -140,7 +147,7 @@ class PersonFilterForm(forms.Form):
         required=False,
         choices=[("", _("All")), *TargetGroupCode.choices],
     )
-    show_anonymised = forms.BooleanField(label=_("Also anonymised people"), required=False)
+    show_anonymised = forms.BooleanField(label=_("Also show anonymised people"), required=False)
 
     def __init__(self, *args, sensitive: bool, **kwargs):
         super().__init__(*args, **kwargs)

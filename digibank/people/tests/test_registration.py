@@ -60,9 +60,9 @@ def test_only_the_chosen_channel_is_kept(client, world):
     ("field", "value", "message"),
     [
         ("postcode", "83A0", "Een Belgische postcode heeft 4 cijfers"),
-        ("municipality", "Nergenshuizen", "We kennen de gemeente"),
-        ("year_of_birth", "2999", "toekomst"),
-        ("name", "x" * 121, "120"),
+        ("municipality", "Nergenshuizen", "We kennen de gemeente “Nergenshuizen” niet"),
+        ("year_of_birth", "2999", "Het geboortejaar kan niet in de toekomst liggen"),
+        ("name", "x" * 121, "niet meer dan 120 tekens"),
     ],
 )
 def test_bad_input_gets_a_clear_dutch_message_and_loses_nothing(
