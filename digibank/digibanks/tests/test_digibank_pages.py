@@ -65,5 +65,5 @@ def test_location_with_opening_hours_and_checked_postcode(client, world):
     location = Location.objects.get(name="Digipunt")
     assert location.digibank == world.digibank_a
     assert [str(h) for h in location.opening_hours.all()] == [
-        "maandag 13:30–16:30"
+        "Maandag 13:30–16:30"
     ]  # Django translates weekdays
