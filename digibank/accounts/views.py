@@ -3,6 +3,7 @@
 import base64
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_not_required
@@ -44,13 +45,24 @@ def _safe_next(request, default="core:home") -> str:
     return reverse(default)
 
 
-def _finish_login(request, user, backend, device=None):
+def _finish_login(request, user, backend, target, device=None):
+    """Log in (and mark the session verified), then continue in the user's language."""
     login(request, user, backend=backend)
     if device is not None:
         otp_login(request, device)
-    response_language = user.language
-    translation.activate(response_language)
-    request.session["_language"] = response_language
+    translation.activate(user.language)
+    response = redirect(target)
+    _remember_language(response, user.language)
+    return response
+
+
+def _remember_language(response, language):
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+    )
 
 
 @login_not_required
@@ -66,10 +78,7 @@ def login_view(request):
             request.session[PENDING_BACKEND] = user.backend
             request.session[PENDING_NEXT] = _safe_next(request)
             return redirect("accounts:login_token")
-        _finish_login(request, user, user.backend)
-        response = redirect(_safe_next(request))
-        response.set_cookie("digibank_language", user.language, samesite="Lax")
-        return response
+        return _finish_login(request, user, user.backend, _safe_next(request))
     return render(
         request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}
     )
@@ -89,8 +98,7 @@ def login_token(request):
             backend = request.session.pop(PENDING_BACKEND)
             target = request.session.pop(PENDING_NEXT, reverse("core:home"))
             request.session.pop(PENDING_USER, None)
-            _finish_login(request, user, backend, device)
-            return redirect(target)
+            return _finish_login(request, user, backend, target, device)
         form.add_error("token", _("This code is not right, or it has expired. Try the new code."))
     return render(request, "accounts/login_token.html", {"form": form})
 
@@ -110,7 +118,7 @@ def profile(request):
         translation.activate(request.user.language)
         messages.success(request, _("Your details are saved."))
         response = redirect("accounts:profile")
-        response.set_cookie("digibank_language", request.user.language, samesite="Lax")
+        _remember_language(response, request.user.language)
         return response
     return render(
         request,

@@ -113,8 +113,7 @@ def person_edit(request, pk):
     form = PersonForm(request.POST or None, instance=person, sensitive=sensitive, creating=False)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        # The form has already written its values on ``form.instance``; read them back from
-        # the cleaned data and let the service compare with the stored row.
+        # The service compares with the stored row (the form already changed the instance).
         changed = services.update_person(
             person=person,
             by=request.user,
