@@ -122,3 +122,10 @@ def test_membership_constraints_live_in_the_database(world):
         Membership.objects.create(user=world.stranger, digibank=None, role=Role.STAFF)
     with pytest.raises(IntegrityError), transaction.atomic():
         Membership.objects.create(user=world.stranger, digibank=world.digibank_a, role=Role.PARTNER)
+
+
+def test_after_login_pages_come_in_the_users_language(client, world):
+    world.volunteer_a.language = "fr"
+    world.volunteer_a.save()
+    login(client, "volunteer.a@example.org")
+    assert '<html lang="fr">' in client.get(reverse("core:home")).content.decode()
