@@ -248,6 +248,10 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
+# One cache per process is enough: it only keeps anonymous figures for a few minutes.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+FIGURES_CACHE_SECONDS = env_int("DIGIBANK_FIGURES_CACHE_SECONDS", 300)
+
 # Privacy: after this many months without any activity a person is anonymised by the
 # `apply_retention` command. A digibank can set a shorter period for itself.
 PERSON_RETENTION_MONTHS = env_int("DIGIBANK_PERSON_RETENTION_MONTHS", 36)

@@ -25,28 +25,42 @@ def _people_summary(request) -> dict:
     from digibank.people.models import Person
 
     people = Person.objects.for_user(request.user).filter(digibank=request.digibank).active()
-    month_start = timezone.localdate().replace(day=1)
+    # A datetime, not created_at__date: the comparison then uses the index.
+    month_start = timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     return {
         "people_total": people.count(),
-        "people_this_month": people.filter(created_at__date__gte=month_start).count(),
+        "people_this_month": people.filter(created_at__gte=month_start).count(),
     }
 
 
 def _reach_summary(request) -> dict:
-    from digibank.people.models import ServiceActivity
-    from digibank.people.services import reach
+    from digibank.figures.services import cached, scope_key, scoped_activities
+    from digibank.people.services import reach_summary
 
     since = timezone.localdate() - datetime.timedelta(days=365)
-    activities = ServiceActivity.objects.for_user(request.user, "figures.view")
-    if request.digibank is not None and request.role != Role.FUNDER:
-        activities = activities.filter(digibank=request.digibank)
-    return {"reach": reach(activities=activities, start=since), "reach_since": since}
+    digibank = None if request.role == Role.FUNDER else request.digibank
+    activities = scoped_activities(user=request.user, digibank=digibank)
+    counted_at, (people, by_service) = cached(
+        ("start", scope_key(request.user), getattr(digibank, "pk", None), since),
+        lambda: reach_summary(activities=activities, start=since),
+    )
+    return {
+        "people": people,
+        "by_service": by_service,
+        "reach_since": since,
+        "counted_at": counted_at,
+    }
 
 
 def _municipality_summary(request) -> dict:
-    from digibank.figures.services import municipality_reach
+    from digibank.accounts.permissions import officer_municipality_ids
+    from digibank.figures.services import cached, municipality_reach
 
-    return {"municipality_figures": municipality_reach(user=request.user)}
+    _counted_at, rows = cached(
+        ("municipality", sorted(officer_municipality_ids(request.user)), None, None),
+        lambda: municipality_reach(user=request.user),
+    )
+    return {"municipality_figures": rows}
 
 
 def _platform_summary(request) -> dict:

@@ -5,8 +5,12 @@ second entry, and a person counts once.
 """
 
 import datetime
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count
 from django.utils import timezone
 
@@ -15,6 +19,25 @@ from digibank.digibanks.models import Digibank
 from digibank.geo.models import Municipality
 from digibank.people.models import ServiceActivity
 from digibank.people.services import Reach, reach
+
+
+def cached(parts: tuple, compute: Callable):
+    """Anonymous figures are heavy to count and may be a few minutes old: keep them.
+
+    Returns ``(computed_at, value)``; the page shows when the figures were counted.
+    ``parts`` must name everything the figures depend on (scope, filters, period).
+    """
+    key = "figures:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = (timezone.now(), compute())
+        cache.set(key, found, settings.FIGURES_CACHE_SECONDS)
+    return found
+
+
+def scope_key(user, action: str = "figures.view") -> str:
+    scope = permissions.digibank_scope(user, action)
+    return "all" if scope is permissions.ALL else ",".join(str(i) for i in sorted(scope))
 
 
 def scoped_activities(*, user, digibank=None):

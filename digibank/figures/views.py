@@ -25,12 +25,14 @@ def overview(request):
     form, start, end = _period(request)
     across = request.role == Role.FUNDER or request.digibank is None
     digibank = None if across else request.digibank
-    figures = reach(
-        activities=services.scoped_activities(user=request.user, digibank=digibank),
-        start=start,
-        end=end,
+    activities = services.scoped_activities(user=request.user, digibank=digibank)
+    counted_at, (figures, per_digibank) = services.cached(
+        ("overview", services.scope_key(request.user), getattr(digibank, "pk", None), start, end),
+        lambda: (
+            reach(activities=activities, start=start, end=end),
+            services.per_digibank(user=request.user, start=start, end=end) if across else [],
+        ),
     )
-    per_digibank = services.per_digibank(user=request.user, start=start, end=end) if across else []
     if request.GET.get("format") == "xlsx":
         return _overview_xlsx(figures, per_digibank)
     return render(
@@ -41,6 +43,7 @@ def overview(request):
             "figures": figures,
             "per_digibank": per_digibank,
             "across": across,
+            "counted_at": counted_at,
             "services": Service.choices,
             "target_groups": [
                 (label, figures.by_target_group.get(code, 0))
@@ -99,13 +102,17 @@ def municipality(request):
     if not permissions.can(request.user, "figures.municipality"):
         raise PermissionDenied
     form, start, end = _period(request)
-    rows = services.municipality_reach(user=request.user, start=start, end=end)
+    counted_at, rows = services.cached(
+        ("municipality", sorted(permissions.officer_municipality_ids(request.user)), start, end),
+        lambda: services.municipality_reach(user=request.user, start=start, end=end),
+    )
     return render(
         request,
         "figures/municipality.html",
         {
             "form": form,
             "rows": rows,
+            "counted_at": counted_at,
             "services": Service.choices,
             "target_group_choices": TargetGroupCode.choices,
         },

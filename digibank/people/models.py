@@ -184,6 +184,7 @@ class Person(models.Model):
             models.Index(fields=["digibank", "search_name"], name="person_digibank_name_idx"),
             models.Index(fields=["digibank", "last_activity_on"], name="person_activity_idx"),
             models.Index(fields=["digibank", "anonymised_at"], name="person_anonymised_idx"),
+            models.Index(fields=["digibank", "created_at"], name="person_created_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -348,7 +349,11 @@ class ServiceActivity(models.Model):
         verbose_name_plural = _("service activities")
         ordering = ["-occurred_on", "-pk"]
         indexes = [
-            models.Index(fields=["digibank", "occurred_on"], name="activity_digibank_date_idx"),
+            # Covering: reach figures count people per service from the index alone.
+            models.Index(
+                fields=["digibank", "occurred_on", "person", "service"],
+                name="activity_reach_idx",
+            ),
             models.Index(fields=["person", "occurred_on"], name="activity_person_idx"),
         ]
         constraints = [

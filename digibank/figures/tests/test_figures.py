@@ -85,3 +85,20 @@ def test_period_filter_with_bad_dates_is_not_an_error(client, served):
     client.force_login(served.coordinator_a)
     response = client.get(reverse("figures:overview"), {"start": "2026-13-45", "end": "x"})
     assert response.status_code == 200
+
+
+def test_figures_are_cached_for_a_few_minutes(client, served, settings):
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "figures-test",
+        }
+    }
+    client.force_login(served.coordinator_a)
+    first = client.get(reverse("figures:overview")).context["figures"].people
+    serve(f.PersonFactory(digibank=served.digibank_a), "support", datetime.date.today(), 1)
+    assert client.get(reverse("figures:overview")).context["figures"].people == first
+    caches["default"].clear()
+    assert client.get(reverse("figures:overview")).context["figures"].people == first + 1
