@@ -8,7 +8,7 @@ a registration and the reach figures. Run: `.venv/bin/python bench/people.py`
 import datetime
 import random
 
-from _harness import measure, setup_django
+from _harness import analyze, measure, setup_django
 
 PEOPLE = 50_000
 ACTIVITIES = 200_000
@@ -67,6 +67,7 @@ def main():
     engine = setup_django()
     print(f"Building {PEOPLE} people and {ACTIVITIES} activities on {engine} ...")
     user, ids = build()
+    analyze()
     from django.test import Client
 
     client = Client()
