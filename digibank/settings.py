@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "digibank.audit",
     "digibank.people",
     "digibank.figures",
+    "digibank.devices",
+    "digibank.loans",
     "digibank.core.admin_apps.DigibankAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
