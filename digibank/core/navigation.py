@@ -37,6 +37,13 @@ MENU: tuple[NavItem, ...] = (
         _("Find a person or register someone new."),
     ),
     NavItem(
+        "devices",
+        _("Devices"),
+        "devices:list",
+        "device.view",
+        _("Donations, wiping, repair and the stock of devices."),
+    ),
+    NavItem(
         "figures",
         _("Figures"),
         "figures:overview",
