@@ -21,6 +21,13 @@ def _activities(request, person) -> dict:
     return {"activities": person.activities.order_by("-occurred_on", "-pk")[:20]}
 
 
+def _loans(request, person) -> dict:
+    from digibank.loans.sections import person_context
+
+    return person_context(request, person)
+
+
 SECTIONS: list[PersonSection] = [
     PersonSection("activities", "person.view", "people/sections/_activities.html", _activities),
+    PersonSection("loans", "loan.view", "loans/sections/_person.html", _loans),
 ]
