@@ -14,6 +14,7 @@ urlpatterns = [
     path("audit/", include("digibank.audit.urls")),
     path("figures/", include("digibank.figures.urls")),
     path("devices/", include("digibank.devices.urls")),
+    path("loans/", include("digibank.loans.urls")),
     path("platform-admin/", admin.site.urls),
 ]
 

@@ -44,6 +44,13 @@ MENU: tuple[NavItem, ...] = (
         _("Donations, wiping, repair and the stock of devices."),
     ),
     NavItem(
+        "loans",
+        _("Lending"),
+        "loans:list",
+        "loan.view",
+        _("Lend devices, the waiting list and reminders."),
+    ),
+    NavItem(
         "figures",
         _("Figures"),
         "figures:overview",
