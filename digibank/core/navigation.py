@@ -37,6 +37,13 @@ MENU: tuple[NavItem, ...] = (
         _("Find a person or register someone new."),
     ),
     NavItem(
+        "digiscan",
+        _("Digiscan"),
+        "assessments:start",
+        "assessment.take",
+        _("Map digital skills with a person, and what to do next."),
+    ),
+    NavItem(
         "figures",
         _("Figures"),
         "figures:overview",
@@ -49,6 +56,13 @@ MENU: tuple[NavItem, ...] = (
         "figures:municipality",
         "figures.municipality",
         _("Anonymous figures for your municipality."),
+    ),
+    NavItem(
+        "screenings",
+        _("Staff screenings"),
+        "assessments:rounds",
+        "figures.municipality",
+        _("Anonymous figures of the digital skills of your staff."),
     ),
     NavItem(
         "digibank",

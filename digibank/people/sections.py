@@ -21,6 +21,15 @@ def _activities(request, person) -> dict:
     return {"activities": person.activities.order_by("-occurred_on", "-pk")[:20]}
 
 
+def _assessments(request, person) -> dict:
+    from digibank.assessments.sections import person_context
+
+    return person_context(request, person)
+
+
 SECTIONS: list[PersonSection] = [
     PersonSection("activities", "person.view", "people/sections/_activities.html", _activities),
+    PersonSection(
+        "assessments", "assessment.take", "assessments/sections/_person.html", _assessments
+    ),
 ]
