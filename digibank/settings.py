@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "digibank.people",
     "digibank.figures",
     "digibank.assessments",
+    "digibank.trainings",
     "digibank.core.admin_apps.DigibankAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("audit/", include("digibank.audit.urls")),
     path("figures/", include("digibank.figures.urls")),
     path("assessments/", include("digibank.assessments.urls")),
+    path("trainings/", include("digibank.trainings.urls")),
     path("platform-admin/", admin.site.urls),
 ]
 

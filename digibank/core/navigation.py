@@ -37,6 +37,13 @@ MENU: tuple[NavItem, ...] = (
         _("Find a person or register someone new."),
     ),
     NavItem(
+        "trainings",
+        _("Trainings"),
+        "trainings:catalogue",
+        "training.view",
+        _("Courses, sessions, registrations and attendance."),
+    ),
+    NavItem(
         "digiscan",
         _("Digiscan"),
         "assessments:start",

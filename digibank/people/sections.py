@@ -27,9 +27,18 @@ def _assessments(request, person) -> dict:
     return person_context(request, person)
 
 
+def _trainings(request, person) -> dict:
+    from digibank.trainings.sections import registrations
+
+    return registrations(request, person)
+
+
 SECTIONS: list[PersonSection] = [
     PersonSection("activities", "person.view", "people/sections/_activities.html", _activities),
     PersonSection(
         "assessments", "assessment.take", "assessments/sections/_person.html", _assessments
+    ),
+    PersonSection(
+        "trainings", "training.view", "trainings/sections/_registrations.html", _trainings
     ),
 ]
