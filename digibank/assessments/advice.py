@@ -107,12 +107,42 @@ def weak_areas(scan) -> list[str]:
     return [s.area for s in sorted(scores, key=lambda s: (s.score, order[s.area]))]
 
 
-def suggested_courses(scan) -> list[dict]:
-    """Per weak area: the topic, and the courses of this digibank on it if any."""
+# The course topics of the trainings catalogue that train an area.
+AREA_COURSE_TOPICS = {
+    Area.INFORMATION: ("internet", "basics"),
+    Area.COMMUNICATION: ("internet", "smartphone"),
+    Area.CONTENT: ("basics", "smartphone"),
+    Area.SAFETY: ("safety",),
+    Area.PROBLEM_SOLVING: ("services", "basics"),
+}
+
+
+def suggested_courses(scan, per_area: int = 3) -> list[dict]:
+    """Per weak area (weakest first): the topic, and this digibank's courses on it.
+
+    Courses come from the trainings catalogue (active, not advanced); an area without
+    a course still shows its topic, so the person can ask for the next one.
+    """
+    from digibank.trainings.models import Course
+
+    weak = weak_areas(scan)
+    if not weak:
+        return []
+    topics = {topic for area in weak for topic in AREA_COURSE_TOPICS[area]}
+    courses = list(
+        Course.objects.filter(digibank_id=scan.digibank_id, is_active=True, topic__in=topics)
+        .exclude(level="advanced")
+        .order_by("title", "pk")[:50]
+    )
     suggestions = []
-    for area in weak_areas(scan):
+    for area in weak:
+        matching = [c for c in courses if c.topic in AREA_COURSE_TOPICS[area]][:per_area]
         suggestions.append(
-            {"area": str(Area(area).label), "topic": str(AREA_TOPIC[area]), "courses": []}
+            {
+                "area": str(Area(area).label),
+                "topic": str(AREA_TOPIC[area]),
+                "courses": [{"title": c.title, "url": c.get_absolute_url()} for c in matching],
+            }
         )
     return suggestions
 

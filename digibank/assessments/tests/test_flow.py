@@ -152,3 +152,16 @@ def test_the_list_keeps_a_fixed_number_of_queries(client, world, django_assert_m
         completed_scan(world.person_a, by=world.staff_a)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(reverse("assessments:list"))
+
+
+def test_the_result_suggests_courses_of_this_digibank_for_weak_areas(client, world):
+    from digibank.trainings.tests.factories import CourseFactory
+
+    CourseFactory(digibank=world.digibank_a, title="Veilig online", topic="safety")
+    CourseFactory(digibank=world.digibank_b, title="Veilig in West", topic="safety")
+    f_partner = world.digibank_a.partnerships.get()
+    scan = completed_scan(world.person_a, by=world.staff_a, level="cannot")
+    client.force_login(world.staff_a)
+    page = client.get(scan.get_absolute_url()).content.decode()
+    assert "Veilig online" in page and "Veilig in West" not in page
+    assert f_partner.organisation.name in page  # a partner to refer to
