@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "digibank.figures",
     "digibank.devices",
     "digibank.loans",
+    "digibank.assessments",
+    "digibank.trainings",
     "digibank.core.admin_apps.DigibankAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

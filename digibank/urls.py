@@ -15,6 +15,8 @@ urlpatterns = [
     path("figures/", include("digibank.figures.urls")),
     path("devices/", include("digibank.devices.urls")),
     path("loans/", include("digibank.loans.urls")),
+    path("assessments/", include("digibank.assessments.urls")),
+    path("trainings/", include("digibank.trainings.urls")),
     path("platform-admin/", admin.site.urls),
 ]
 

@@ -49,6 +49,18 @@ MENU: tuple[NavItem, ...] = (
         "loans:list",
         "loan.view",
         _("Lend devices, the waiting list and reminders."),
+        "trainings",
+        _("Trainings"),
+        "trainings:catalogue",
+        "training.view",
+        _("Courses, sessions, registrations and attendance."),
+    ),
+    NavItem(
+        "digiscan",
+        _("Digiscan"),
+        "assessments:start",
+        "assessment.take",
+        _("Map digital skills with a person, and what to do next."),
     ),
     NavItem(
         "figures",
@@ -63,6 +75,13 @@ MENU: tuple[NavItem, ...] = (
         "figures:municipality",
         "figures.municipality",
         _("Anonymous figures for your municipality."),
+    ),
+    NavItem(
+        "screenings",
+        _("Staff screenings"),
+        "assessments:rounds",
+        "figures.municipality",
+        _("Anonymous figures of the digital skills of your staff."),
     ),
     NavItem(
         "digibank",

@@ -1,8 +1,9 @@
 """Runs every module's demo data in order. A module adds its ``load`` here."""
 
+from digibank.assessments import demo as assessments_demo
 from digibank.demo import foundation
 
-STEPS = [foundation.load]
+STEPS = [foundation.load, assessments_demo.load]
 
 
 def load_all(out) -> dict:
