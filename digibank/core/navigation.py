@@ -37,6 +37,13 @@ MENU: tuple[NavItem, ...] = (
         _("Find a person or register someone new."),
     ),
     NavItem(
+        "helpdesk",
+        _("Helpdesk"),
+        "helpdesk:contacts",
+        "helpdesk.view",
+        _("Register a contact, today's queue and appointments."),
+    ),
+    NavItem(
         "figures",
         _("Figures"),
         "figures:overview",

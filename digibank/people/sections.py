@@ -24,3 +24,14 @@ def _activities(request, person) -> dict:
 SECTIONS: list[PersonSection] = [
     PersonSection("activities", "person.view", "people/sections/_activities.html", _activities),
 ]
+
+
+def _helpdesk(request, person) -> dict:
+    from digibank.helpdesk.sections import person_contacts
+
+    return person_contacts(request, person)
+
+
+SECTIONS.append(
+    PersonSection("helpdesk", "helpdesk.view", "helpdesk/sections/_person.html", _helpdesk)
+)
