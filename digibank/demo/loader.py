@@ -1,8 +1,10 @@
 """Runs every module's demo data in order. A module adds its ``load`` here."""
 
 from digibank.demo import foundation
+from digibank.helpdesk import demo as helpdesk_demo
 
 STEPS = [foundation.load]
+STEPS.append(helpdesk_demo.load)
 
 
 def load_all(out) -> dict:
