@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "digibank.loans",
     "digibank.assessments",
     "digibank.trainings",
+    "digibank.helpdesk",
     "digibank.core.admin_apps.DigibankAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("loans/", include("digibank.loans.urls")),
     path("assessments/", include("digibank.assessments.urls")),
     path("trainings/", include("digibank.trainings.urls")),
+    path("helpdesk/", include("digibank.helpdesk.urls")),
     path("platform-admin/", admin.site.urls),
 ]
 

@@ -49,6 +49,8 @@ MENU: tuple[NavItem, ...] = (
         "loans:list",
         "loan.view",
         _("Lend devices, the waiting list and reminders."),
+    ),
+    NavItem(
         "trainings",
         _("Trainings"),
         "trainings:catalogue",
@@ -61,6 +63,13 @@ MENU: tuple[NavItem, ...] = (
         "assessments:start",
         "assessment.take",
         _("Map digital skills with a person, and what to do next."),
+    ),
+    NavItem(
+        "helpdesk",
+        _("Helpdesk"),
+        "helpdesk:contacts",
+        "helpdesk.view",
+        _("Register a contact, today's queue and appointments."),
     ),
     NavItem(
         "figures",

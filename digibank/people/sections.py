@@ -44,4 +44,8 @@ SECTIONS: list[PersonSection] = [
         "trainings", "training.view", "trainings/sections/_registrations.html",
         "digibank.trainings.sections.registrations",
     ),
+    PersonSection(
+        "helpdesk", "helpdesk.view", "helpdesk/sections/_person.html",
+        "digibank.helpdesk.sections.person_contacts",
+    ),
 ]  # fmt: skip
