@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "digibank.audit",
     "digibank.people",
     "digibank.figures",
+    "digibank.programmes",
     "digibank.core.admin_apps.DigibankAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
