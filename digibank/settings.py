@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "digibank.people",
     "digibank.figures",
     "digibank.programmes",
+    "digibank.regional",
     "digibank.core.admin_apps.DigibankAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -13,6 +13,7 @@ urlpatterns = [
     path("people/", include("digibank.people.urls")),
     path("audit/", include("digibank.audit.urls")),
     path("figures/", include("digibank.figures.urls")),
+    path("programmes/", include("digibank.regional.urls")),
     path("programmes/", include("digibank.programmes.urls")),
     path("platform-admin/", admin.site.urls),
 ]
