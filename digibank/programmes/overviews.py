@@ -339,7 +339,7 @@ def per_programme(projects, **_kw) -> Table:
     ]
     rows = []
     for programme in Programme.objects.select_related("funder").order_by("name"):
-        done = committed.get(programme.pk) or ZERO
+        done = (committed.get(programme.pk) or ZERO).quantize(CENT)
         out = paid[programme.pk]
         budget = programme.budget
         rows.append(
@@ -410,8 +410,8 @@ def funnel(projects, **_kw) -> Table:
                 rnd.admissible_count,
                 s.get("approved", 0),
                 s.get("rejected", 0),
-                s.get("requested") or ZERO,
-                s.get("granted") or ZERO,
+                (s.get("requested") or ZERO).quantize(CENT),
+                (s.get("granted") or ZERO).quantize(CENT),
                 (Decimal(sum(days)) / len(days)).quantize(Decimal("0.1")) if days else None,
             ]
         )

@@ -332,6 +332,7 @@ def _monthly_series(items: dict[str, datetime.date], today: datetime.date):
     while month <= today:
         nxt = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
         end = nxt - datetime.timedelta(days=1)
+        end = min(end, today)
         series.append((end, sum(1 for d in dates if d <= end)))
         month = nxt
     return series

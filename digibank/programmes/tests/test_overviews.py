@@ -35,7 +35,7 @@ def test_project_in_merged_municipalities_counts_once_under_its_successor():
     """DIGbij named Borgloon and Tongeren; since 2025 both are Tongeren-Borgloon."""
     project = awarded_project(
         amount=Decimal("400000"), amount_requested=Decimal("400000"), municipalities=["73028"]
-    )  # Heers
+    )  # Herstappe
     for former_code in ("73009", "73083"):
         former = FormerMunicipality.objects.get(code=former_code)
         ProjectMunicipality.objects.create(
