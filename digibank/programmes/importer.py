@@ -535,9 +535,15 @@ def _save(row: ParsedRow, by) -> bool:
     previous = project.status if not created else ""
     project.status = row.status
     project.save()
-    ProjectMunicipality.objects.filter(project=project).delete()
+    # Keep rows that stay (with their allocation and agreement date); add and remove the rest.
+    wanted = {(m.code, f.code if f else None): (m, f) for m, f in row.places}
+    for place in ProjectMunicipality.objects.filter(project=project):
+        if (place.municipality_id, place.former_id) not in wanted:
+            place.delete()
+        else:
+            wanted.pop((place.municipality_id, place.former_id))
     ProjectMunicipality.objects.bulk_create(
-        [ProjectMunicipality(project=project, municipality=m, former=f) for m, f in row.places]
+        [ProjectMunicipality(project=project, municipality=m, former=f) for m, f in wanted.values()]
     )
     if previous != row.status:
         StatusChange.objects.create(
