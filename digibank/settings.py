@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "digibank.assessments",
     "digibank.trainings",
     "digibank.helpdesk",
+    "digibank.programmes",
+    "digibank.regional",
     "digibank.core.admin_apps.DigibankAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -18,6 +18,8 @@ urlpatterns = [
     path("assessments/", include("digibank.assessments.urls")),
     path("trainings/", include("digibank.trainings.urls")),
     path("helpdesk/", include("digibank.helpdesk.urls")),
+    path("programmes/", include("digibank.regional.urls")),
+    path("programmes/", include("digibank.programmes.urls")),
     path("platform-admin/", admin.site.urls),
 ]
 

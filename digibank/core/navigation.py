@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from digibank.accounts import permissions
+from digibank.programmes import apps as programmes_menu
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,13 @@ MENU: tuple[NavItem, ...] = (
         "audit:list",
         "audit.view",
         _("Who viewed or changed personal data."),
+    ),
+    NavItem(
+        "programmes",
+        programmes_menu.MENU_LABEL,
+        "programmes:index",
+        "programme.view",
+        programmes_menu.MENU_DESCRIPTION,
     ),
     NavItem(
         "admin",
