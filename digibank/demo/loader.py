@@ -1,8 +1,9 @@
 """Runs every module's demo data in order. A module adds its ``load`` here."""
 
 from digibank.demo import foundation
+from digibank.loans import demo as loans_demo
 
-STEPS = [foundation.load]
+STEPS = [foundation.load, loans_demo.load]
 
 
 def load_all(out) -> dict:
