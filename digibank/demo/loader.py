@@ -1,9 +1,10 @@
 """Runs every module's demo data in order. A module adds its ``load`` here."""
 
 from digibank.demo import foundation
+from digibank.devices import demo as devices_demo
 from digibank.loans import demo as loans_demo
 
-STEPS = [foundation.load, loans_demo.load]
+STEPS = [foundation.load, devices_demo.load, loans_demo.load]
 
 
 def load_all(out) -> dict:
