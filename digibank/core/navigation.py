@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from digibank.accounts import permissions
+from digibank.programmes import apps as programmes_menu
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,27 @@ MENU: tuple[NavItem, ...] = (
         _("Lend devices, the waiting list and reminders."),
     ),
     NavItem(
+        "trainings",
+        _("Trainings"),
+        "trainings:catalogue",
+        "training.view",
+        _("Courses, sessions, registrations and attendance."),
+    ),
+    NavItem(
+        "digiscan",
+        _("Digiscan"),
+        "assessments:start",
+        "assessment.take",
+        _("Map digital skills with a person, and what to do next."),
+    ),
+    NavItem(
+        "helpdesk",
+        _("Helpdesk"),
+        "helpdesk:contacts",
+        "helpdesk.view",
+        _("Register a contact, today's queue and appointments."),
+    ),
+    NavItem(
         "figures",
         _("Figures"),
         "figures:overview",
@@ -63,6 +85,13 @@ MENU: tuple[NavItem, ...] = (
         "figures:municipality",
         "figures.municipality",
         _("Anonymous figures for your municipality."),
+    ),
+    NavItem(
+        "screenings",
+        _("Staff screenings"),
+        "assessments:rounds",
+        "figures.municipality",
+        _("Anonymous figures of the digital skills of your staff."),
     ),
     NavItem(
         "digibank",
@@ -84,6 +113,13 @@ MENU: tuple[NavItem, ...] = (
         "audit:list",
         "audit.view",
         _("Who viewed or changed personal data."),
+    ),
+    NavItem(
+        "programmes",
+        programmes_menu.MENU_LABEL,
+        "programmes:index",
+        "programme.view",
+        programmes_menu.MENU_DESCRIPTION,
     ),
     NavItem(
         "admin",
