@@ -161,3 +161,14 @@ def test_donor_erasure(client, world, location_a):
     assert response.status_code == 302
     donation.refresh_from_db()
     assert donation.donor_erased_at and donation.donor_name == "" and donation.devices.count() == 1
+
+
+def test_start_page_section(client, world, location_a):
+    ready_device(world.staff_a, digibank=world.digibank_a, location=location_a)
+    DeviceFactory(digibank=world.digibank_a, location=location_a)
+    client.force_login(world.volunteer_a)
+    text = client.get("/").content.decode()
+    assert "1 device ready to go out" in text
+    assert "1 device in stock waiting for a wipe" in text
+    client.force_login(world.partner_a)
+    assert "ready to go out" not in client.get("/").content.decode()
