@@ -115,6 +115,19 @@ SECTIONS.append(
 )
 
 
+def _loans_today(request) -> dict:
+    from digibank.loans.sections import start_summary
+
+    return start_summary(request)
+
+
+SECTIONS.append(
+    StartSection(
+        "loans", STAFF_ROLES | {Role.VOLUNTEER}, "loans/sections/_start.html", _loans_today
+    )
+)
+
+
 def sections_for(request) -> list[tuple[StartSection, dict]]:
     role = request.role or ("admin" if request.user.is_superuser else None)
     shown = []

@@ -336,3 +336,13 @@ def test_loans_and_waiting_list_export_to_excel(client, world):
     response = client.get(reverse("loans:requests"), {"format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert "Wacht Wim" in [cell.value for row in sheet.iter_rows() for cell in row]
+
+
+def test_the_start_page_shows_waiting_and_overdue(client, world):
+    loan_for(world, started_on=timezone.localdate() - datetime.timedelta(weeks=6))
+    services.register_request(person=person_in_a(world), by=world.staff_a, wish="laptop")
+    client.force_login(world.volunteer_a)
+    html = client.get(reverse("core:home")).content.decode()
+    assert "1 person on the waiting list" in html
+    assert "1 loan overdue" in html
+    assert "reminder letter" not in html  # volunteers do not send reminders
