@@ -102,6 +102,32 @@ SECTIONS.append(
 )
 
 
+def _devices_today(request) -> dict:
+    from digibank.devices.sections import start_summary
+
+    return start_summary(request)
+
+
+SECTIONS.append(
+    StartSection(
+        "devices", STAFF_ROLES | {Role.VOLUNTEER}, "devices/sections/_start.html", _devices_today
+    )
+)
+
+
+def _loans_today(request) -> dict:
+    from digibank.loans.sections import start_summary
+
+    return start_summary(request)
+
+
+SECTIONS.append(
+    StartSection(
+        "loans", STAFF_ROLES | {Role.VOLUNTEER}, "loans/sections/_start.html", _loans_today
+    )
+)
+
+
 def sections_for(request) -> list[tuple[StartSection, dict]]:
     role = request.role or ("admin" if request.user.is_superuser else None)
     shown = []

@@ -9,6 +9,8 @@ from digibank.demo import foundation
 
 STEPS = [
     foundation.load,
+    "digibank.devices.demo.load",
+    "digibank.loans.demo.load",
     "digibank.assessments.demo.load",
     "digibank.helpdesk.demo.load",
     "digibank.programmes.demo.load",
