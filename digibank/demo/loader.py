@@ -2,8 +2,9 @@
 
 from digibank.assessments import demo as assessments_demo
 from digibank.demo import foundation
+from digibank.trainings import demo as trainings_demo
 
-STEPS = [foundation.load, assessments_demo.load]
+STEPS = [foundation.load, assessments_demo.load, trainings_demo.load]
 
 
 def load_all(out) -> dict:

@@ -33,6 +33,14 @@ from digibank.trainings.models import (
 )
 
 
+def _int(value) -> int:
+    """A posted id, or 0 for anything that is not one (0 matches no row)."""
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return 0
+
+
 def catalogue(request):
     digibank = active_digibank(request, "training.view")
     form = CatalogueFilterForm(request.GET or None)
@@ -369,7 +377,7 @@ def attendance(request, pk, meeting_pk):
                     request, _("%(count)s people marked as not come.") % {"count": marked}
                 )
             return redirect(request.path)
-        registration = registrations.filter(pk=request.POST.get("registration") or 0).first()
+        registration = registrations.filter(pk=_int(request.POST.get("registration"))).first()
         error = None
         if registration is None:
             error = _("This person has no seat in this session.")
@@ -436,7 +444,7 @@ def call_list(request, pk):
         notification = get_object_or_404(
             Notification.objects.select_related("registration"),
             registration__session=session,
-            pk=request.POST.get("notification") or 0,
+            pk=_int(request.POST.get("notification")),
         )
         services.mark_called(notification=notification, by=request.user)
         messages.success(request, _("Marked as called."))
