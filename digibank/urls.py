@@ -13,8 +13,13 @@ urlpatterns = [
     path("people/", include("digibank.people.urls")),
     path("audit/", include("digibank.audit.urls")),
     path("figures/", include("digibank.figures.urls")),
+    path("devices/", include("digibank.devices.urls")),
+    path("loans/", include("digibank.loans.urls")),
     path("assessments/", include("digibank.assessments.urls")),
     path("trainings/", include("digibank.trainings.urls")),
+    path("helpdesk/", include("digibank.helpdesk.urls")),
+    path("programmes/", include("digibank.regional.urls")),
+    path("programmes/", include("digibank.programmes.urls")),
     path("platform-admin/", admin.site.urls),
 ]
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from digibank.accounts import permissions
 from digibank.assessments import menu as assessments_menu
+from digibank.programmes import apps as programmes_menu
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,20 @@ MENU: tuple[NavItem, ...] = (
         _("Find a person or register someone new."),
     ),
     NavItem(
+        "devices",
+        _("Devices"),
+        "devices:list",
+        "device.view",
+        _("Donations, wiping, repair and the stock of devices."),
+    ),
+    NavItem(
+        "loans",
+        _("Lending"),
+        "loans:list",
+        "loan.view",
+        _("Lend devices, the waiting list and reminders."),
+    ),
+    NavItem(
         "trainings",
         _("Trainings"),
         "trainings:catalogue",
@@ -50,6 +65,13 @@ MENU: tuple[NavItem, ...] = (
         "assessments:start",
         "assessment.take",
         assessments_menu.DIGISCAN_DESCRIPTION,
+    ),
+    NavItem(
+        "helpdesk",
+        _("Helpdesk"),
+        "helpdesk:contacts",
+        "helpdesk.view",
+        _("Register a contact, today's queue and appointments."),
     ),
     NavItem(
         "figures",
@@ -92,6 +114,13 @@ MENU: tuple[NavItem, ...] = (
         "audit:list",
         "audit.view",
         _("Who viewed or changed personal data."),
+    ),
+    NavItem(
+        "programmes",
+        programmes_menu.MENU_LABEL,
+        "programmes:index",
+        "programme.view",
+        programmes_menu.MENU_DESCRIPTION,
     ),
     NavItem(
         "admin",

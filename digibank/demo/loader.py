@@ -1,15 +1,26 @@
-"""Runs every module's demo data in order. A module adds its ``load`` here."""
+"""Runs every module's demo data in order. A module adds its ``load`` here, by dotted path.
 
-from digibank.assessments import demo as assessments_demo
+Order matters: later steps use what earlier ones made (the ``context`` dict).
+"""
+
+from django.utils.module_loading import import_string
+
 from digibank.demo import foundation
-from digibank.trainings import demo as trainings_demo
 
-STEPS = [foundation.load, assessments_demo.load, trainings_demo.load]
+STEPS = [
+    foundation.load,
+    "digibank.trainings.demo.load",
+    "digibank.assessments.demo.load",
+    "digibank.helpdesk.demo.load",
+    "digibank.programmes.demo.load",
+]
 
 
 def load_all(out) -> dict:
     context: dict = {}
     for step in STEPS:
+        if isinstance(step, str):
+            step = import_string(step)
         result = step(out, context)
         context.update(result or {})
     return context
