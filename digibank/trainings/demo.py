@@ -216,4 +216,55 @@ def _plan(*, course, location, trainer, coordinator, weeks, hour, seats, people,
             services.mark_attendance(
                 registration=registration, meeting=meeting, status=status, by=trainer
             )
+    if course.technical_track:
+        _repair_work(session=session, location=location, trainer=trainer or coordinator, rng=rng)
     return session
+
+
+# Laptops that the trainees of the repair training worked on (the devices module's log).
+REPAIRS = [
+    ("Dell", "Latitude 5490", "SSD geplaatst en Windows opnieuw geïnstalleerd", "SSD 256 GB", 120),
+    ("Lenovo", "ThinkPad T470", "Toetsenbord vervangen", "toetsenbord", 60),
+    ("HP", "EliteBook 840 G5", "Batterij getest en vervangen", "batterij", 45),
+    ("Lenovo", "ThinkPad T480", "Geheugen uitgebreid en schoongemaakt", "8 GB RAM", 50),
+]
+
+
+def _repair_work(*, session, location, trainer, rng):
+    from digibank.devices import services as devices
+
+    present = list(
+        Person.objects.filter(
+            training_registrations__session=session,
+            training_registrations__attendances__status=AttendanceStatus.PRESENT,
+        )
+        .distinct()
+        .order_by("pk")
+    )
+    held = list(session.meetings.filter(starts_at__lte=timezone.now()))
+    if not present or not held or trainer is None:
+        return
+    for index, (brand, model, work, parts, minutes) in enumerate(REPAIRS):
+        meeting = held[index % len(held)]
+        device = devices.add_device(
+            donation=None,
+            digibank=session.digibank,
+            by=trainer,
+            location=location,
+            data={
+                "kind": "laptop",
+                "brand": brand,
+                "model_name": model,
+                "serial_number": f"DEMO-TR-{session.pk:05d}-{index + 1}",
+                "condition": "fair",
+            },
+        )
+        devices.add_repair(
+            device=device,
+            by=trainer,
+            work=work,
+            parts=parts,
+            minutes=minutes,
+            trainee=present[index % len(present)],
+            done_on=timezone.localdate(meeting.starts_at),
+        )

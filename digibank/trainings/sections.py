@@ -2,6 +2,8 @@
 
 from django.db.models import Count, Q
 
+from digibank.accounts import permissions
+from digibank.trainings import repairs
 from digibank.trainings.models import AttendanceStatus, Registration
 
 LIMIT = 20
@@ -16,4 +18,10 @@ def registrations(request, person) -> dict:
         )
         .order_by("-session__first_starts_at", "-pk")[: LIMIT + 1]
     )
-    return {"registrations": rows[:LIMIT], "more": len(rows) > LIMIT}
+    context = {"registrations": rows[:LIMIT], "more": len(rows) > LIMIT}
+    # The technical-skills track: repair work this person did as a trainee.
+    if permissions.can(request.user, "device.view", person.digibank_id):
+        work = repairs.for_person(person)
+        if work.repairs:
+            context["repairs"] = work
+    return context

@@ -14,7 +14,7 @@ from digibank.core.pdf import pdf_response, render_pdf
 from digibank.core.tenancy import active_digibank, get_for_user_or_404, require
 from digibank.people.models import Person
 from digibank.trainings import figures as training_figures
-from digibank.trainings import services
+from digibank.trainings import repairs, services
 from digibank.trainings.forms import (
     CancelForm,
     CatalogueFilterForm,
@@ -91,7 +91,10 @@ def course_detail(request, pk):
         .order_by("-first_starts_at", "-pk")
     )
     page = Paginator(sessions, 20).get_page(request.GET.get("page"))
-    return render(request, "trainings/course_detail.html", {"course": course, "page_obj": page})
+    context = {"course": course, "page_obj": page}
+    if course.technical_track:
+        context["repairs"] = repairs.for_course(course)
+    return render(request, "trainings/course_detail.html", context)
 
 
 def course_edit(request, pk):
@@ -187,6 +190,8 @@ def session_detail(request, pk):
         "calls": services.calls_to_make(session).count(),
     }
     context["free"] = max(0, session.capacity - len(context["confirmed"]))
+    if session.course.technical_track:
+        context["repairs"] = repairs.for_session(session)
     return render(request, "trainings/session_detail.html", context)
 
 
