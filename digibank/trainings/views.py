@@ -183,7 +183,7 @@ def session_detail(request, pk):
     audit.record(actor=request.user, action="view", target=session, note="participants")
     context = {
         "session": session,
-        "meetings": list(session.meetings.all()),
+        "meetings": _meetings_with_attendance_open(session),
         "confirmed": [r for r in registrations if r.status == RegistrationStatus.CONFIRMED],
         "waiting": [r for r in registrations if r.status == RegistrationStatus.WAITING],
         "cancelled": [r for r in registrations if r.status == RegistrationStatus.CANCELLED],
@@ -193,6 +193,15 @@ def session_detail(request, pk):
     if session.course.technical_track:
         context["repairs"] = repairs.for_session(session)
     return render(request, "trainings/session_detail.html", context)
+
+
+def _meetings_with_attendance_open(session) -> list:
+    """Attendance can be taken from the day of a meeting on (see mark_attendance)."""
+    today = timezone.localdate()
+    meetings = list(session.meetings.all())
+    for meeting in meetings:
+        meeting.attendance_open = timezone.localdate(meeting.starts_at) <= today
+    return meetings
 
 
 def session_edit(request, pk):

@@ -311,3 +311,16 @@ def test_person_page_lists_registrations(client, world, today):
     client.force_login(world.volunteer_a)
     html = client.get(reverse("people:detail", args=[world.person_a.pk])).content.decode()
     assert "Smartphone" in html
+
+
+def test_start_page_shows_todays_meetings(client, world, today):
+    from django.utils import timezone
+
+    client.force_login(world.volunteer_a)
+    html = client.get(reverse("core:home")).content.decode()
+    meeting = today.meetings.get()
+    if timezone.localdate(meeting.starts_at) == timezone.localdate():  # not just after midnight
+        assert reverse("trainings:attendance", args=[today.pk, meeting.pk]) in html
+    assert reverse("trainings:catalogue") in html
+    client.force_login(world.funder)
+    assert reverse("trainings:catalogue") not in client.get(reverse("core:home")).content.decode()
