@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digibank.audit import services as audit
+from digibank.core import stats, xlsx
 from digibank.core.forms import PeriodForm
 from digibank.core.pdf import pdf_response, render_pdf
 from digibank.core.tenancy import active_digibank, get_for_user_or_404, require
@@ -529,4 +530,51 @@ def figures(request):
     if form.is_valid():
         start, end = form.cleaned_data.get("start"), form.cleaned_data.get("end")
     result = training_figures.compute(digibank=digibank, start=start, end=end)
+    if request.GET.get("format") == "xlsx":
+        return _figures_xlsx(result)
     return render(request, "trainings/figures.html", {"form": form, "figures": result})
+
+
+def _figures_xlsx(result):
+    def shown(n):
+        return None if stats.is_suppressed(n) else n
+
+    note = _("Groups of fewer than 5 people are left empty to protect privacy.")
+    totals = [
+        (_("People trained"), shown(result.people_trained)),
+        (_("Sessions"), result.sessions),
+        (_("Meetings held"), result.meetings),
+        (_("Hours of training"), result.training_hours),
+        (_("Hours followed by participants"), result.participant_hours),
+        (_("Attendance rate"), result.attendance_rate),
+        (_("People on a waiting list"), shown(result.waiting)),
+        (_("People trained in technical skills"), shown(result.technical_people)),
+        (_("Repairs by trainees"), result.repairs),
+        (_("Devices repaired by trainees"), result.repaired_devices),
+        (_("Hours of repair work"), result.repair_hours),
+    ]
+    return xlsx.workbook_response(
+        "digibank-trainings.xlsx",
+        [
+            xlsx.Sheet(
+                _("Trainings"),
+                [xlsx.Column(_("Figure"), width=40), xlsx.Column(_("Value"), "decimal")],
+                totals,
+                notes=[note],
+            ),
+            xlsx.Sheet(
+                _("Per target group"),
+                [
+                    xlsx.Column(_("Target group"), width=40),
+                    xlsx.Column(_("People trained"), "int"),
+                    xlsx.Column(_("Attendance rate"), "percent"),
+                    xlsx.Column(_("People waiting"), "int"),
+                ],
+                [
+                    (g.label, shown(g.people), g.attendance_rate, shown(g.waiting))
+                    for g in result.by_group
+                ],
+                notes=[note],
+            ),
+        ],
+    )

@@ -303,6 +303,15 @@ def test_figures_are_anonymous(client, world):
     client.force_login(world.coordinator_a)
     html = client.get(reverse("trainings:figures")).content.decode()
     assert "&lt;5" in html
+    response = client.get(reverse("trainings:figures"), {"format": "xlsx"})
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(response.content))
+    groups = {row[0]: row[1:] for row in book.worksheets[1].iter_rows(values_only=True)}
+    senior_label = next(g.label for g in figures.by_group if g.code == "senior")
+    assert groups[senior_label][:2] == (None, None)  # three seniors: left empty
     # Nothing of digibank A shows in digibank B.
     assert compute(digibank=world.digibank_b).people_trained == 0
 
