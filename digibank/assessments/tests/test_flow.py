@@ -182,3 +182,21 @@ def test_the_helper_moves_the_follow_up_scan(client, world):
     client.force_login(world.volunteer_a)
     response = client.post(reverse("assessments:follow_up", args=[scan.pk]), {"follow_up_on": day})
     assert response.status_code == 403
+
+
+def test_the_start_page_lists_follow_up_scans_due(client, world, django_assert_max_num_queries):
+    from digibank.testing import factories as f
+
+    due = completed_scan(world.person_a, by=world.staff_a)
+    type(due).objects.filter(pk=due.pk).update(
+        follow_up_on=timezone.localdate() - datetime.timedelta(days=2)
+    )
+    other = f.PersonFactory(digibank=world.digibank_a, name="Jan Later")
+    completed_scan(other, by=world.staff_a)  # planned in three months: not due yet
+    client.force_login(world.staff_a)
+    page = client.get(reverse("core:home")).content.decode()
+    assert "Maria Peeters" in page and "Jan Later" not in page
+    # Once the follow-up scan is started, it is no longer due.
+    completed_scan(world.person_a, by=world.staff_a)
+    page = client.get(reverse("core:home")).content.decode()
+    assert "Maria Peeters" not in page.split('id="start-digiscan"')[1].split("</section>")[0]
