@@ -129,17 +129,6 @@ SECTIONS.append(
 )
 
 
-def _digiscans_due(request) -> dict:
-    from digibank.assessments.sections import start_summary
-
-    return start_summary(request)
-
-
-SECTIONS.append(
-    StartSection("digiscan", STAFF_ROLES, "assessments/sections/_start.html", _digiscans_due)
-)
-
-
 def sections_for(request) -> list[tuple[StartSection, dict]]:
     role = request.role or ("admin" if request.user.is_superuser else None)
     shown = []
