@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from digibank.accounts import permissions
+from digibank.assessments import menu as assessments_menu
 from digibank.programmes import apps as programmes_menu
 
 
@@ -60,10 +61,10 @@ MENU: tuple[NavItem, ...] = (
     ),
     NavItem(
         "digiscan",
-        _("Digiscan"),
+        assessments_menu.DIGISCAN,
         "assessments:start",
         "assessment.take",
-        _("Map digital skills with a person, and what to do next."),
+        assessments_menu.DIGISCAN_DESCRIPTION,
     ),
     NavItem(
         "helpdesk",
@@ -88,10 +89,10 @@ MENU: tuple[NavItem, ...] = (
     ),
     NavItem(
         "screenings",
-        _("Staff screenings"),
+        assessments_menu.SCREENINGS,
         "assessments:rounds",
         "figures.municipality",
-        _("Anonymous figures of the digital skills of your staff."),
+        assessments_menu.SCREENINGS_DESCRIPTION,
     ),
     NavItem(
         "digibank",

@@ -11,6 +11,7 @@ STEPS = [
     foundation.load,
     "digibank.devices.demo.load",
     "digibank.loans.demo.load",
+    "digibank.trainings.demo.load",
     "digibank.assessments.demo.load",
     "digibank.helpdesk.demo.load",
     "digibank.programmes.demo.load",
