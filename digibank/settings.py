@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "digibank.people",
     "digibank.figures",
     "digibank.helpdesk",
+    "digibank.knowledge",
     "digibank.core.admin_apps.DigibankAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

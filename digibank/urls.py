@@ -14,6 +14,7 @@ urlpatterns = [
     path("audit/", include("digibank.audit.urls")),
     path("figures/", include("digibank.figures.urls")),
     path("helpdesk/", include("digibank.helpdesk.urls")),
+    path("guides/", include("digibank.knowledge.urls")),
     path("platform-admin/", admin.site.urls),
 ]
 

@@ -44,6 +44,13 @@ MENU: tuple[NavItem, ...] = (
         _("Register a contact, today's queue and appointments."),
     ),
     NavItem(
+        "guides",
+        _("Guides"),
+        "knowledge:list",
+        "knowledge.view",
+        _("Step-by-step guides for the most common questions."),
+    ),
+    NavItem(
         "figures",
         _("Figures"),
         "figures:overview",
