@@ -77,7 +77,7 @@ def test_several_matches_ask_to_choose_one(client, world):
 def test_a_person_of_another_digibank_is_not_found(client, world):
     client.force_login(world.staff_a)
     response = _step1(client, who="person", person_query=world.person_b.reference)
-    assert "Nobody found" in response.content.decode()
+    assert "Niemand gevonden" in response.content.decode()
 
 
 def test_bad_input_gets_a_message_not_an_error(client, world):
