@@ -15,6 +15,7 @@ urlpatterns = [
     path("figures/", include("digibank.figures.urls")),
     path("helpdesk/", include("digibank.helpdesk.urls")),
     path("guides/", include("digibank.knowledge.urls")),
+    path("referrals/", include("digibank.referrals.urls")),
     path("platform-admin/", admin.site.urls),
 ]
 

@@ -2,9 +2,13 @@
 
 from digibank.demo import foundation
 from digibank.helpdesk import demo as helpdesk_demo
+from digibank.knowledge import demo as knowledge_demo
+from digibank.referrals import demo as referrals_demo
 
 STEPS = [foundation.load]
 STEPS.append(helpdesk_demo.load)
+STEPS.append(knowledge_demo.load)
+STEPS.append(referrals_demo.load)
 
 
 def load_all(out) -> dict:

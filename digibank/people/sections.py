@@ -35,3 +35,14 @@ def _helpdesk(request, person) -> dict:
 SECTIONS.append(
     PersonSection("helpdesk", "helpdesk.view", "helpdesk/sections/_person.html", _helpdesk)
 )
+
+
+def _referrals(request, person) -> dict:
+    from digibank.referrals.sections import person_referrals
+
+    return person_referrals(request, person)
+
+
+SECTIONS.append(
+    PersonSection("referrals", "referral.view", "referrals/sections/_person.html", _referrals)
+)
