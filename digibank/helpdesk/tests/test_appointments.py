@@ -165,3 +165,31 @@ def test_the_database_refuses_a_second_booking_on_one_place(world):
     other = f.PersonFactory(digibank=world.digibank_a)
     with pytest.raises(IntegrityError), transaction.atomic():
         Booking.objects.create(digibank=world.digibank_a, slot=slot, seat=1, person=other)
+
+
+@pytest.mark.django_db
+def test_the_slot_list_keeps_a_fixed_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    location = f.LocationFactory(digibank=world.digibank_a)
+    start = timezone.now() + datetime.timedelta(days=1)
+
+    def slots(first, count):
+        for n in range(first, first + count):
+            slot = SlotFactory(
+                digibank=world.digibank_a,
+                location=location,
+                starts_at=start + datetime.timedelta(hours=n),
+            )
+            services.book_slot(
+                slot=slot, person=f.PersonFactory(digibank=world.digibank_a), by=world.staff_a
+            )
+
+    slots(0, 2)
+    client.force_login(world.volunteer_a)
+    with django_assert_max_num_queries(14) as few:
+        client.get(reverse("helpdesk:slots"))
+    slots(2, 12)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("helpdesk:slots"))
+    assert response.status_code == 200

@@ -171,3 +171,28 @@ def test_the_contact_list_keeps_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("helpdesk:contacts"))
     assert response.status_code == 200
+
+
+def test_the_handover_list_keeps_a_fixed_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    from digibank.helpdesk import services
+
+    def routed():
+        services.register_contact(
+            digibank=world.digibank_a,
+            by=world.volunteer_a,
+            person=f.PersonFactory(digibank=world.digibank_a),
+            topics=[topic("banking"), topic("ehealth")],
+            channel="face",
+        )
+
+    routed()
+    client.force_login(world.staff_a)
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("helpdesk:handovers"))
+    for _n in range(15):
+        routed()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("helpdesk:handovers"))
+    assert response.status_code == 200
