@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from digibank.accounts import permissions
+from digibank.programmes import apps as programmes_menu
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,34 @@ MENU: tuple[NavItem, ...] = (
         "people:list",
         "person.view",
         _("Find a person or register someone new."),
+    ),
+    NavItem(
+        "devices",
+        _("Devices"),
+        "devices:list",
+        "device.view",
+        _("Donations, wiping, repair and the stock of devices."),
+    ),
+    NavItem(
+        "loans",
+        _("Lending"),
+        "loans:list",
+        "loan.view",
+        _("Lend devices, the waiting list and reminders."),
+    ),
+    NavItem(
+        "trainings",
+        _("Trainings"),
+        "trainings:catalogue",
+        "training.view",
+        _("Courses, sessions, registrations and attendance."),
+    ),
+    NavItem(
+        "digiscan",
+        _("Digiscan"),
+        "assessments:start",
+        "assessment.take",
+        _("Map digital skills with a person, and what to do next."),
     ),
     NavItem(
         "helpdesk",
@@ -80,6 +109,13 @@ MENU: tuple[NavItem, ...] = (
         _("Anonymous figures for your municipality."),
     ),
     NavItem(
+        "screenings",
+        _("Staff screenings"),
+        "assessments:rounds",
+        "figures.municipality",
+        _("Anonymous figures of the digital skills of your staff."),
+    ),
+    NavItem(
         "digibank",
         _("Our digibank"),
         "digibanks:current",
@@ -99,6 +135,13 @@ MENU: tuple[NavItem, ...] = (
         "audit:list",
         "audit.view",
         _("Who viewed or changed personal data."),
+    ),
+    NavItem(
+        "programmes",
+        programmes_menu.MENU_LABEL,
+        "programmes:index",
+        "programme.view",
+        programmes_menu.MENU_DESCRIPTION,
     ),
     NavItem(
         "admin",

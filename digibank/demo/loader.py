@@ -1,19 +1,27 @@
-"""Runs every module's demo data in order. A module adds its ``load`` here."""
+"""Runs every module's demo data in order. A module adds its ``load`` here, by dotted path.
+
+Order matters: later steps use what earlier ones made (the ``context`` dict).
+"""
+
+from django.utils.module_loading import import_string
 
 from digibank.demo import foundation
-from digibank.helpdesk import demo as helpdesk_demo
-from digibank.knowledge import demo as knowledge_demo
-from digibank.referrals import demo as referrals_demo
 
-STEPS = [foundation.load]
-STEPS.append(helpdesk_demo.load)
-STEPS.append(knowledge_demo.load)
-STEPS.append(referrals_demo.load)
+STEPS = [
+    foundation.load,
+    "digibank.assessments.demo.load",
+    "digibank.helpdesk.demo.load",
+    "digibank.programmes.demo.load",
+    "digibank.knowledge.demo.load",
+    "digibank.referrals.demo.load",
+]
 
 
 def load_all(out) -> dict:
     context: dict = {}
     for step in STEPS:
+        if isinstance(step, str):
+            step = import_string(step)
         result = step(out, context)
         context.update(result or {})
     return context

@@ -178,3 +178,34 @@ class FormerMunicipality(LocalisedNameMixin):
         self.search_nl = normalise(self.name_nl)
         self.search_fr = normalise(self.name_fr)
         super().save(*args, **kwargs)
+
+
+class MunicipalityBoundary(models.Model):
+    """A municipality's official outline, imported by ``import_boundaries``.
+
+    Stored already projected and simplified as SVG path data in one frame shared by the
+    whole import (``frame_width`` x ``frame_height``), so a map page only joins strings.
+    A pre-2025 file's former municipalities are added to their successor's outline.
+    """
+
+    municipality = models.OneToOneField(
+        Municipality,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="boundary",
+        verbose_name=_("municipality"),
+    )
+    svg_path = models.TextField(_("outline (SVG path data)"))
+    label_x = models.FloatField(_("label position x"))
+    label_y = models.FloatField(_("label position y"))
+    frame_width = models.PositiveIntegerField(_("frame width"))
+    frame_height = models.PositiveIntegerField(_("frame height"))
+    source = models.CharField(_("source"), max_length=300)
+    imported_at = models.DateTimeField(_("imported at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("municipal boundary")
+        verbose_name_plural = _("municipal boundaries")
+
+    def __str__(self) -> str:
+        return str(self.municipality_id)

@@ -1,0 +1,354 @@
+"""Writes and domain rules for programmes and projects.
+
+Functions take keyword arguments and the acting user, never a request, and raise
+``ProgrammeError`` with a message for the user when a rule says no. The allowed status
+changes live in ``models.TRANSITIONS``; this module is the only one that changes a
+project's status or applies an amendment.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from digibank.programmes.models import (
+    AWARDED,
+    TRANSITIONS,
+    Amendment,
+    AmendmentKind,
+    Milestone,
+    MilestoneMeasure,
+    Project,
+    ProjectMunicipality,
+    ProjectStatus,
+    StatusChange,
+)
+
+
+class ProgrammeError(Exception):
+    """A rule about programmes or projects said no; the message is meant for the user."""
+
+
+# --- Status ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def change_status(
+    *,
+    project: Project,
+    to: str,
+    on: datetime.date,
+    by=None,
+    by_name: str = "",
+    note: str = "",
+    amount_approved: Decimal | None = None,
+) -> StatusChange:
+    """Move a project to status ``to`` on date ``on``, if ``TRANSITIONS`` allows it."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if to not in ProjectStatus.values:
+        raise ProgrammeError(_("Unknown status."))
+    if to not in TRANSITIONS[project.status]:
+        raise ProgrammeError(
+            _("A project that is “%(current)s” cannot become “%(new)s”.")
+            % {
+                "current": ProjectStatus(project.status).label,
+                "new": ProjectStatus(to).label,
+            }
+        )
+    if on < project.submitted_on:
+        raise ProgrammeError(_("The date cannot be before the application was submitted."))
+    last = project.history.order_by("-on", "-pk").first()
+    if last and on < last.on:
+        raise ProgrammeError(
+            _("The date cannot be before the previous status change (%(date)s).")
+            % {"date": last.on.strftime("%d/%m/%Y")}
+        )
+    if to == ProjectStatus.APPROVED:
+        amount = amount_approved if amount_approved is not None else project.amount_approved
+        if amount is None:
+            raise ProgrammeError(_("An approval needs the approved amount."))
+        if amount < 0:
+            raise ProgrammeError(_("The approved amount cannot be negative."))
+        if amount > project.amount_requested and not project.amount_amended:
+            raise ProgrammeError(_("The approved amount cannot be more than the amount requested."))
+        project.amount_approved = amount
+    if to in (ProjectStatus.APPROVED, ProjectStatus.REJECTED, ProjectStatus.INADMISSIBLE):
+        project.decided_on = on
+    if to == ProjectStatus.RUNNING and project.start_date is None:
+        project.start_date = on
+    change = StatusChange.objects.create(
+        project=project,
+        from_status=project.status,
+        to_status=to,
+        on=on,
+        by=by if getattr(by, "pk", None) else None,
+        by_name=by_name,
+        note=note,
+    )
+    project.status = to
+    project.save()
+    return change
+
+
+# --- Amendments --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def amend(
+    *,
+    project: Project,
+    by,
+    decided_on: datetime.date,
+    reference: str,
+    new_end_date: datetime.date | None = None,
+    new_amount: Decimal | None = None,
+    note: str = "",
+) -> Amendment:
+    """Record a decided change of end date and/or amount and apply it to the project.
+
+    A running project whose end date moves later becomes "extended".
+    """
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if new_end_date is None and new_amount is None:
+        raise ProgrammeError(_("An amendment changes the end date, the amount, or both."))
+    if not project.is_awarded:
+        raise ProgrammeError(_("Only an approved project can be amended."))
+    if not reference.strip():
+        raise ProgrammeError(_("Give the reference of the decision."))
+    if new_end_date is not None and project.start_date and new_end_date < project.start_date:
+        raise ProgrammeError(_("The new end date cannot be before the start of the project."))
+    if new_amount is not None and new_amount < 0:
+        raise ProgrammeError(_("The new amount cannot be negative."))
+    if new_end_date is not None and new_amount is not None:
+        kind = AmendmentKind.BOTH
+    elif new_end_date is not None:
+        kind = AmendmentKind.END_DATE
+    else:
+        kind = AmendmentKind.AMOUNT
+    amendment = Amendment.objects.create(
+        project=project,
+        kind=kind,
+        old_end_date=project.end_date if new_end_date is not None else None,
+        new_end_date=new_end_date,
+        old_amount=project.amount_approved if new_amount is not None else None,
+        new_amount=new_amount,
+        decided_on=decided_on,
+        reference=reference.strip(),
+        note=note,
+        recorded_by=by if getattr(by, "pk", None) else None,
+    )
+    later = new_end_date is not None and (
+        project.end_date is None or new_end_date > project.end_date
+    )
+    if new_end_date is not None:
+        project.end_date = new_end_date
+    if new_amount is not None:
+        project.amount_approved = new_amount
+        project.amount_amended = True
+    project.save()
+    if later and project.status == ProjectStatus.RUNNING:
+        change_status(
+            project=project,
+            to=ProjectStatus.EXTENDED,
+            on=max(decided_on, _last_change_date(project)),
+            by=by,
+            note=reference.strip()[:300],
+        )
+    return amendment
+
+
+def _last_change_date(project: Project) -> datetime.date:
+    last = project.history.order_by("-on", "-pk").first()
+    return last.on if last else project.submitted_on
+
+
+# --- Co-funding --------------------------------------------------------------------------
+
+
+@dataclass
+class CofundingConflict:
+    project: Project
+    other: Project
+    reason: str
+
+
+def cofunding_conflicts(projects=None) -> list[CofundingConflict]:
+    """Awarded projects of programmes that may not co-fund each other, funding the same
+    digibank or the same applicant in overlapping periods."""
+    qs = (projects if projects is not None else Project.objects.all()).awarded()
+    qs = qs.filter(programme__no_cofunding_with__isnull=False).distinct()
+    qs = qs.select_related("programme", "applicant").prefetch_related(
+        "digibanks", "programme__no_cofunding_with"
+    )
+    rows = list(qs)
+    found: list[CofundingConflict] = []
+    seen: set[tuple[int, int]] = set()
+    for project in rows:
+        excluded = {p.pk for p in project.programme.no_cofunding_with.all()}
+        banks = {d.pk for d in project.digibanks.all()}
+        for other in rows:
+            if other.pk == project.pk or other.programme_id not in excluded:
+                continue
+            key = (min(project.pk, other.pk), max(project.pk, other.pk))
+            if key in seen or not _overlap(project, other):
+                continue
+            shared_banks = banks & {d.pk for d in other.digibanks.all()}
+            if shared_banks:
+                reason = _("Both fund the same digibank.")
+            elif project.applicant_id == other.applicant_id:
+                reason = _("Both fund the same applicant in the same period.")
+            else:
+                continue
+            seen.add(key)
+            found.append(CofundingConflict(project, other, reason))
+    return found
+
+
+def _overlap(a: Project, b: Project) -> bool:
+    far = datetime.date(9999, 12, 31)
+    near = datetime.date(1, 1, 1)
+    return (a.start_date or near) <= (b.end_date or far) and (b.start_date or near) <= (
+        a.end_date or far
+    )
+
+
+def conflicts_for(project: Project) -> list[CofundingConflict]:
+    return [c for c in cofunding_conflicts() if project.pk in (c.project.pk, c.other.pk)]
+
+
+# --- Milestones --------------------------------------------------------------------------
+
+
+class MilestoneStatus:
+    REACHED = "reached"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    MISSED = "missed"
+
+
+def milestone_status_label(status: str) -> str:
+    labels = {
+        MilestoneStatus.REACHED: _("Reached"),
+        MilestoneStatus.ON_TRACK: _("On track"),
+        MilestoneStatus.AT_RISK: _("At risk"),
+        MilestoneStatus.MISSED: _("Missed"),
+    }
+    return labels[status]
+
+
+@dataclass
+class MilestoneProgress:
+    milestone: Milestone
+    value: int
+    status: str
+    evidence: list[str] = field(default_factory=list)
+    series: list[tuple[datetime.date, int]] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return milestone_status_label(self.status)
+
+    @property
+    def percent(self) -> int:
+        if not self.milestone.target:
+            return 100
+        return min(100, round(100 * self.value / self.milestone.target))
+
+
+def _awarded_on(project_ids) -> dict[int, datetime.date]:
+    """The date each project was approved, from the status history (or its decision)."""
+    dates: dict[int, datetime.date] = {}
+    for pid, on in StatusChange.objects.filter(
+        project_id__in=project_ids, to_status=ProjectStatus.APPROVED
+    ).values_list("project_id", "on"):
+        dates[pid] = min(on, dates.get(pid, on))
+    for pid, decided in Project.objects.filter(pk__in=project_ids).values_list("pk", "decided_on"):
+        if pid not in dates and decided:
+            dates[pid] = decided
+    return dates
+
+
+def milestone_progress(milestone: Milestone, today: datetime.date) -> MilestoneProgress:
+    """Measure a milestone now and month by month, with the evidence behind the number."""
+    projects = Project.objects.filter(programme_id=milestone.programme_id, status__in=AWARDED)
+    ids = list(projects.values_list("pk", flat=True))
+    awarded_on = _awarded_on(ids)
+    # Each counted item with the date from which it counts.
+    items: dict[str, datetime.date] = {}
+    labels: dict[str, str] = {}
+    if milestone.measure in (
+        MilestoneMeasure.MUNICIPALITIES,
+        MilestoneMeasure.MUNICIPALITIES_AGREEMENT,
+    ):
+        places = ProjectMunicipality.objects.filter(project_id__in=ids).select_related(
+            "municipality", "former"
+        )
+        for place in places:
+            if milestone.measure == MilestoneMeasure.MUNICIPALITIES_AGREEMENT:
+                since = place.agreement_on
+            else:
+                since = awarded_on.get(place.project_id)
+            if since is None:
+                continue
+            key = place.municipality_id
+            if key not in items or since < items[key]:
+                items[key] = since
+            labels[key] = str(place.municipality)
+    elif milestone.measure == MilestoneMeasure.PROJECTS_APPROVED:
+        for project in projects.only("pk", "reference", "title"):
+            since = awarded_on.get(project.pk)
+            if since:
+                items[str(project.pk)] = since
+                labels[str(project.pk)] = str(project)
+    value = len(items)
+    if milestone.measure == MilestoneMeasure.USERS_REACHED:
+        value = sum(
+            projects.values_list("users_reached", flat=True).filter(users_reached__isnull=False)
+        )
+    series = _monthly_series(items, today)
+    if value >= milestone.target:
+        status = MilestoneStatus.REACHED
+    elif milestone.due_on and today > milestone.due_on:
+        status = MilestoneStatus.MISSED
+    elif _on_track(series, milestone, today):
+        status = MilestoneStatus.ON_TRACK
+    else:
+        status = MilestoneStatus.AT_RISK
+    evidence = sorted(labels.values())
+    return MilestoneProgress(milestone, value, status, evidence, series)
+
+
+def _monthly_series(items: dict[str, datetime.date], today: datetime.date):
+    if not items:
+        return []
+    first = min(items.values()).replace(day=1)
+    series = []
+    month = first
+    dates = sorted(items.values())
+    while month <= today:
+        nxt = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+        end = nxt - datetime.timedelta(days=1)
+        end = min(end, today)
+        series.append((end, sum(1 for d in dates if d <= end)))
+        month = nxt
+    return series
+
+
+def _on_track(series, milestone: Milestone, today: datetime.date) -> bool:
+    """On track when the growth of the last twelve months, continued, reaches the target
+    by the due date (no due date: any growth counts)."""
+    if not series:
+        return False
+    value = series[-1][1]
+    past = series[-13][1] if len(series) > 12 else 0
+    per_month = (value - past) / min(12, len(series))
+    if milestone.due_on is None:
+        return per_month > 0
+    months_left = max(
+        0, (milestone.due_on.year - today.year) * 12 + milestone.due_on.month - today.month
+    )
+    return value + per_month * months_left >= milestone.target

@@ -1,0 +1,149 @@
+"""Import of the funder's list: a dry run, every bad row named, all or nothing, no duplicates."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from digibank.programmes import importer
+from digibank.programmes.models import Project, ProjectMunicipality
+from digibank.programmes.tests.factories import RoundFactory, TrackFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["programme", "call", "round", "track", "reference", "title", "applicant",
+          "enterprise_number", "municipalities", "amount_requested", "amount_approved",
+          "status", "submitted_on", "decided_on", "start_date", "end_date"]  # fmt: skip
+
+
+@pytest.fixture
+def rnd():
+    rnd = RoundFactory(
+        call__name="Uitvoering strategie", number=4, call__programme__slug="digibanken"
+    )
+    TrackFactory(programme=rnd.call.programme, name="Implementatietraject")
+    return rnd
+
+
+def good_rows():
+    return [
+        ["digibanken", "Uitvoering strategie", "4", "Implementatietraject", "DB-1",
+         "Digibank Brugge Noord", "OCMW Knokke-Heist", "", "Damme; Knokke-Heist; 31004",
+         "480.000,00", "450000", "goedgekeurd", "27/10/2022", "2022-12-20", "2023-01-01",
+         "2024-12-31"],
+        ["digibanken", "Uitvoering strategie", "4", "", "DB-2", "DIGbij", "Stad Tongeren",
+         "0207.451.227", "Borgloon; Tongeren; Heers", "300000", "", "ingediend",
+         "2022-10-27", "", "", ""],
+    ]  # fmt: skip
+
+
+def test_a_good_file_imports_and_a_second_import_does_not_duplicate(rnd):
+    table = [HEADER, *good_rows()]
+    dry = importer.run(table, by=None, dry_run=True)
+    assert dry.ok and not dry.imported and Project.objects.count() == 0
+    first = importer.run(table, by=None)
+    assert first.imported and first.created == 2
+    again = importer.run(table, by=None)
+    assert again.imported and again.created == 0 and again.updated == 2
+    assert Project.objects.count() == 2
+    digbij = Project.objects.get(reference="DB-2")
+    # Borgloon and Tongeren merged: both count under Tongeren-Borgloon, with their names kept.
+    places = ProjectMunicipality.objects.filter(project=digbij)
+    assert places.count() == 3
+    assert {p.municipality.code for p in places} == {"73111", "73022"}
+    noord = Project.objects.get(reference="DB-1")
+    assert noord.amount_approved == Decimal("450000") and noord.status == "approved"
+    assert noord.history.count() == 1
+
+
+def test_one_bad_row_imports_nothing_and_names_line_and_reason(rnd):
+    rows = good_rows()
+    bad = list(rows[1])
+    bad[8] = "Atlantis"
+    rows.append(list(rows[0]))  # line 4: the same file reference again
+    rows.insert(1, bad)  # line 3
+    rows.append([*rows[0][:9], "-5", "", "", "31/02/2022", "", "2024-01-01", "2023-01-01"])
+    rows[-1][4] = "DB-9"
+    result = importer.run([HEADER, *rows], by=None)
+    assert not result.imported and Project.objects.count() == 0
+    found = {(e.line, e.column) for e in result.errors}
+    assert (3, "municipalities") in found  # unknown municipality
+    assert (5, "reference") in found  # duplicate project
+    assert (6, "amount_requested") in found  # impossible amount
+    assert (6, "submitted_on") in found  # impossible date
+    assert (6, "end_date") in found  # end before start
+    messages = " ".join(str(e) for e in result.errors)
+    assert "Atlantis" in messages
+
+
+def test_xlsx_upload_through_the_page(client, world, rnd):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(HEADER)
+    for row in good_rows():
+        ws.append(row)
+    ws.cell(row=2, column=13).value = datetime.date(2022, 10, 27)  # a real date cell
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    upload = SimpleUploadedFile("lijst.xlsx", buffer.getvalue())
+    client.force_login(world.funder)
+    url = reverse("programmes:import")
+    response = client.post(url, {"file": upload, "dry_run": "on"})
+    assert response.status_code == 200 and response.context["result"].ok
+    assert Project.objects.count() == 0
+    upload.seek(0)
+    response = client.post(url, {"file": upload})
+    assert response.context["result"].imported and Project.objects.count() == 2
+    broken = SimpleUploadedFile("lijst.xlsx", b"not a workbook")
+    response = client.post(url, {"file": broken})
+    assert response.status_code == 200 and response.context["form"].errors
+    other = SimpleUploadedFile("lijst.pdf", b"%PDF")
+    assert client.post(url, {"file": other}).context["form"].errors
+
+
+cells = st.one_of(
+    st.none(),
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=30),
+    st.integers(min_value=-(10**15), max_value=10**15),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.dates(),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=st.lists(st.lists(cells, min_size=0, max_size=len(HEADER) + 2), max_size=6))
+def test_parser_never_crashes_and_blames_a_line(rnd, rows):
+    """Whatever the cells hold, the parser answers with rows or with located errors."""
+    result = importer.parse([HEADER, *rows])
+    for error in result.errors:
+        assert 1 <= error.line <= len(rows) + 1
+        assert error.reason
+    for row in result.rows:
+        assert row.amount_requested >= 0
+        assert row.amount_approved is None or row.amount_approved <= row.amount_requested
+        assert not (row.start_date and row.end_date) or row.start_date <= row.end_date
+    assert Project.objects.count() == 0
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    amount=st.decimals(min_value=0, max_value=10**9, places=2),
+    day=st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2100, 12, 31)),
+    belgian=st.booleans(),
+)
+def test_amounts_and_dates_round_trip(amount, day, belgian):
+    text = f"{amount:,.2f}".replace(",", " ").replace(".", ",") if belgian else str(amount)
+    assert importer.parse_amount(text) == amount
+    assert importer.parse_date(day.strftime("%d/%m/%Y")) == day
+    assert importer.parse_date(day.isoformat()) == day
