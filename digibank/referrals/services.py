@@ -235,6 +235,23 @@ def withdraw(*, referral: Referral, by) -> Referral:
     return referral
 
 
+@transaction.atomic
+def link_person(*, referral: Referral, by, person) -> Referral:
+    """Staff link a referral from a partner to the registered person it is about, so that
+    the person's export and erasure reach it too."""
+    referral = _locked(referral)
+    if not permissions.can(by, "referral.manage", referral.digibank_id):
+        raise ReferralError(_("You may not change this referral."))
+    if referral.direction != Direction.FROM_PARTNER:
+        raise ReferralError(_("Only a referral from a partner can be linked to a person."))
+    if person.digibank_id != referral.digibank_id or person.is_anonymised:
+        raise ReferralError(_("This person cannot be referred."))
+    referral.person = person
+    referral.save(update_fields=["person"])
+    audit.record(actor=by, action="change", target=referral, fields=["person"])
+    return referral
+
+
 def record_views(*, referrals: Iterable[Referral], by, action: str = "view") -> None:
     """Log that ``by`` saw (or exported) these referrals, in one query."""
     label = getattr(by, "email", None) or "system"

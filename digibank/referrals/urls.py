@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:pk>/outcome/", views.referral_outcome, name="outcome"),
     path("<int:pk>/pick-up/", views.referral_pickup, name="pickup"),
     path("<int:pk>/withdraw/", views.referral_withdraw, name="withdraw"),
+    path("<int:pk>/link-person/", views.referral_link_person, name="link_person"),
 ]

@@ -245,6 +245,8 @@ def referral_detail(request, pk):
             "is_staff": is_staff,
             "shared": referral.shared_details(),
             "may_answer": receiver and referral.status == "new",
+            "may_link": not referral.is_to_partner
+            and permissions.can(request.user, "referral.manage", referral.digibank_id),
             "may_close": receiver and referral.is_open,
             "may_withdraw": referral.is_open
             and (
@@ -314,6 +316,40 @@ def referral_pickup(request, pk):
     else:
         messages.success(
             request, _("You picked up referral %(ref)s.") % {"ref": referral.reference}
+        )
+    return redirect(referral)
+
+
+@require_POST
+def referral_link_person(request, pk):
+    """Link a referral from a partner to a registered person (typed reference or name)."""
+    referral = _referral_for(request, pk)
+    require(request.user, "referral.manage", referral.digibank_id)
+    text = request.POST.get("person", "").strip()[:120]
+    matches = list(
+        Person.objects.for_user(request.user)
+        .filter(digibank_id=referral.digibank_id)
+        .active()
+        .search(text)[:2]
+        if text
+        else []
+    )
+    if len(matches) != 1:
+        messages.error(
+            request,
+            _("We found nobody for “%(text)s”. Type the reference, e.g. P-000123.") % {"text": text}
+            if not matches
+            else _("More than one person matches “%(text)s”. Type the reference, e.g. P-000123.")
+            % {"text": text},
+        )
+        return redirect(referral)
+    try:
+        services.link_person(referral=referral, by=request.user, person=matches[0])
+    except services.ReferralError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("The referral is linked to %(ref)s.") % {"ref": matches[0].reference}
         )
     return redirect(referral)
 

@@ -42,4 +42,5 @@ MATRIX = {
     ),
     "referrals:pickup": (lambda w: {"pk": w.inbound_a.pk}, POST_ONLY),
     "referrals:withdraw": (lambda w: {"pk": w.referral_a.pk}, POST_ONLY),
+    "referrals:link_person": (lambda w: {"pk": w.inbound_a.pk}, POST_ONLY),
 }

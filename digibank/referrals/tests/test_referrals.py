@@ -344,3 +344,28 @@ def test_lists_keep_a_fixed_number_of_queries(client, world, django_assert_max_n
     client.force_login(world.partner_a)
     with django_assert_max_num_queries(14):
         assert client.get(reverse("referrals:partner_list")).status_code == 200
+
+
+def test_staff_link_a_partner_referral_to_a_registered_person(client, world):
+    referral = FromPartnerFactory(digibank=world.digibank_a, organisation=world.partner_org_a)
+    client.force_login(world.partner_a)
+    client.post(reverse("referrals:link_person", args=[referral.pk]), {"person": "Maria"})
+    referral.refresh_from_db()
+    assert referral.person is None  # partners cannot link
+    client.force_login(world.staff_a)
+    client.post(reverse("referrals:link_person", args=[referral.pk]), {"person": "Nobody"})
+    referral.refresh_from_db()
+    assert referral.person is None
+    client.post(
+        reverse("referrals:link_person", args=[referral.pk]), {"person": world.person_b.reference}
+    )
+    referral.refresh_from_db()
+    assert referral.person is None  # someone of another digibank
+    client.post(
+        reverse("referrals:link_person", args=[referral.pk]), {"person": world.person_a.reference}
+    )
+    referral.refresh_from_db()
+    assert referral.person == world.person_a
+    people_services.erase_person(person=world.person_a, by=world.coordinator_a)
+    referral.refresh_from_db()
+    assert referral.person_name == "" and referral.person_phone == ""
