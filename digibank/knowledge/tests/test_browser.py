@@ -23,6 +23,8 @@ def test_guide_pages(page, live_server, world):
     ):
         page.goto(live_server.url + path)
         assert_accessible(page)
+    page.goto(f"{live_server.url}/guides/{guide.pk}/print/")
+    assert page.locator("[data-print]").is_visible()  # shown where JavaScript runs
     # The guide form with errors.
     page.goto(live_server.url + "/guides/new/")
     page.click("main form button[type=submit]")
