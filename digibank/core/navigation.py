@@ -74,6 +74,28 @@ MENU: tuple[NavItem, ...] = (
         _("Register a contact, today's queue and appointments."),
     ),
     NavItem(
+        "referrals",
+        _("Referrals"),
+        "referrals:list",
+        "referral.view",
+        _("Warm referrals to and from partners."),
+    ),
+    # Partners see only their own organisation's referrals, on a page of their own.
+    NavItem(
+        "partner_referrals",
+        _("Referrals"),
+        "referrals:partner_list",
+        "referral.partner",
+        _("Referrals of your organisation, to and from the digibank."),
+    ),
+    NavItem(
+        "guides",
+        _("Guides"),
+        "knowledge:list",
+        "knowledge.view",
+        _("Step-by-step guides for the most common questions."),
+    ),
+    NavItem(
         "figures",
         _("Figures"),
         "figures:overview",

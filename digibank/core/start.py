@@ -122,6 +122,22 @@ SECTIONS += [
 ]  # fmt: skip
 
 
+def _partner_referrals(request) -> dict:
+    from digibank.referrals.sections import partner_start
+
+    return partner_start(request)
+
+
+SECTIONS.append(
+    StartSection(
+        "partner_referrals",
+        frozenset({Role.PARTNER}),
+        "referrals/sections/_partner_start.html",
+        _partner_referrals,
+    )
+)
+
+
 def sections_for(request) -> list[tuple[StartSection, dict]]:
     role = request.role or ("admin" if request.user.is_superuser else None)
     shown = []

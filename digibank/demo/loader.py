@@ -15,6 +15,8 @@ STEPS = [
     "digibank.assessments.demo.load",
     "digibank.helpdesk.demo.load",
     "digibank.programmes.demo.load",
+    "digibank.knowledge.demo.load",
+    "digibank.referrals.demo.load",
 ]
 
 
