@@ -89,6 +89,19 @@ SECTIONS: list[StartSection] = [
 ]
 
 
+def _helpdesk_today(request) -> dict:
+    from digibank.helpdesk.sections import start_summary
+
+    return start_summary(request)
+
+
+SECTIONS.append(
+    StartSection(
+        "helpdesk", STAFF_ROLES | {Role.VOLUNTEER}, "helpdesk/sections/_start.html", _helpdesk_today
+    )
+)
+
+
 def sections_for(request) -> list[tuple[StartSection, dict]]:
     role = request.role or ("admin" if request.user.is_superuser else None)
     shown = []

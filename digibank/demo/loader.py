@@ -1,14 +1,25 @@
-"""Runs every module's demo data in order. A module adds its ``load`` here."""
+"""Runs every module's demo data in order. A module adds its ``load`` here, by dotted path.
+
+Order matters: later steps use what earlier ones made (the ``context`` dict).
+"""
+
+from django.utils.module_loading import import_string
 
 from digibank.demo import foundation
-from digibank.programmes import demo as programmes_demo
 
-STEPS = [foundation.load, programmes_demo.load]
+STEPS = [
+    foundation.load,
+    "digibank.assessments.demo.load",
+    "digibank.helpdesk.demo.load",
+    "digibank.programmes.demo.load",
+]
 
 
 def load_all(out) -> dict:
     context: dict = {}
     for step in STEPS:
+        if isinstance(step, str):
+            step = import_string(step)
         result = step(out, context)
         context.update(result or {})
     return context

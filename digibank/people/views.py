@@ -91,7 +91,7 @@ def person_detail(request, pk):
     sensitive = permissions.can(request.user, "person.view_sensitive", person.digibank_id)
     audit.record(actor=request.user, action="view", target=person)
     shown = [
-        (section, section.context(request, person))
+        (section, section.get_context(request, person))
         for section in sections.SECTIONS
         if permissions.can(request.user, section.action, person.digibank_id)
     ]

@@ -1,0 +1,472 @@
+"""Every write of the assessments module, and the reads that need more than a queryset.
+
+Keyword-only arguments, the acting user, no request. Domain errors are
+``AssessmentError`` with a message for the user.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from digibank.assessments import scoring
+from digibank.assessments.models import (
+    Area,
+    AreaScore,
+    Assessment,
+    Audience,
+    Item,
+    ItemKind,
+    QuestionSet,
+    QuestionSetVersion,
+    ScreeningRound,
+    new_token,
+)
+from digibank.assessments.nextsteps import next_steps
+from digibank.audit import services as audit
+from digibank.core import stats
+from digibank.people.models import Service
+from digibank.people.services import record_activity
+
+FOLLOW_UP_AFTER = datetime.timedelta(days=91)
+
+
+class AssessmentError(Exception):
+    """A rule of the domain was broken; ``str(error)`` is shown to the user."""
+
+
+# Question sets and versions -------------------------------------------------------------
+
+
+@transaction.atomic
+def new_version(*, question_set: QuestionSet, by) -> QuestionSetVersion:
+    """A draft copy of the latest version, to edit. A published version never changes."""
+    if question_set.digibank_id is None:
+        raise AssessmentError(
+            _("The default question sets change only with an update of the platform.")
+        )
+    QuestionSet.objects.select_for_update().get(pk=question_set.pk)
+    if question_set.versions.filter(published_at__isnull=True).exists():
+        raise AssessmentError(_("There is already a draft version. Change or publish it first."))
+    latest = question_set.versions.order_by("-number").first()
+    version = QuestionSetVersion.objects.create(
+        question_set=question_set,
+        number=(latest.number + 1) if latest else 1,
+        bands=dict(latest.bands) if latest else dict(scoring.DEFAULT_BANDS),
+    )
+    if latest:
+        _copy_items(latest, version)
+    return version
+
+
+def _copy_items(source: QuestionSetVersion, target: QuestionSetVersion) -> None:
+    Item.objects.bulk_create(
+        Item(
+            version=target,
+            key=i.key,
+            position=i.position,
+            screen=i.screen,
+            kind=i.kind,
+            area=i.area,
+            skill=i.skill,
+            text=i.text,
+            hint=i.hint,
+            options=i.options,
+            multiple=i.multiple,
+        )
+        for i in source.items.all()
+    )
+
+
+@transaction.atomic
+def adopt(*, question_set: QuestionSet, digibank, by) -> QuestionSet:
+    """The digibank's own copy of a default set, as a draft to adapt (bands, wording)."""
+    source = question_set.latest_published()
+    if question_set.digibank_id is not None or source is None:
+        raise AssessmentError(_("Only a published default question set can be copied."))
+    key = f"{question_set.key}-{digibank.slug}"[:50]
+    if QuestionSet.objects.filter(digibank=digibank, key=key).exists():
+        raise AssessmentError(_("Your digibank already has its own copy of this question set."))
+    own = QuestionSet.objects.create(
+        digibank=digibank,
+        key=key,
+        audience=question_set.audience,
+        title=question_set.title,
+        description=question_set.description,
+    )
+    version = QuestionSetVersion.objects.create(
+        question_set=own, number=1, bands=dict(source.bands)
+    )
+    _copy_items(source, version)
+    return own
+
+
+def _require_draft(version: QuestionSetVersion) -> None:
+    if version.is_published:
+        raise AssessmentError(_("A published version cannot be changed. Make a new version."))
+
+
+@transaction.atomic
+def set_bands(*, version: QuestionSetVersion, bands: dict, by) -> None:
+    _require_draft(version)
+    try:
+        scoring.validate_bands(bands)
+    except ValueError as exc:
+        raise AssessmentError(
+            _("The lowest scores must rise: foundation < intermediate < advanced, up to 1.")
+        ) from exc
+    version.bands = {name: float(bands[name]) for name in scoring.BAND_ORDER[1:]}
+    version.save()
+
+
+@transaction.atomic
+def set_item_text(*, item: Item, text: dict, by) -> None:
+    _require_draft(item.version)
+    if not (text.get("nl") or "").strip():
+        raise AssessmentError(_("The Dutch text is required."))
+    item.text = {lang: (text.get(lang) or "").strip() for lang in ("nl", "fr", "en")}
+    item.save(update_fields=["text"])
+
+
+@transaction.atomic
+def publish(*, version: QuestionSetVersion, by) -> QuestionSetVersion:
+    _require_draft(version)
+    if not version.items.filter(kind__in=scoring.SCORED_KINDS).exists():
+        raise AssessmentError(_("A question set needs at least one scored question."))
+    version.published_at = timezone.now()
+    version.save()
+    return version
+
+
+# Taking an assessment --------------------------------------------------------------------
+
+
+def base_scan(person, question_set: QuestionSet | None = None):
+    """The person's first completed scan (of this question set): what progress starts from."""
+    scans = Assessment.objects.filter(person=person).completed()
+    if question_set is not None:
+        scans = scans.filter(version__question_set=question_set)
+    return scans.order_by("completed_at", "pk").first()
+
+
+@transaction.atomic
+def start_digiscan(*, person, question_set: QuestionSet, by, place: str) -> Assessment:
+    """A new scan with a person; the first one is the base scan, later ones follow it up."""
+    if person.is_anonymised:
+        raise AssessmentError(_("This person has been anonymised."))
+    if question_set.audience != Audience.CITIZEN:
+        raise AssessmentError(_("This question set is not meant for citizens."))
+    version = question_set.latest_published()
+    if version is None:
+        raise AssessmentError(_("This question set has no published version yet."))
+    assessment = Assessment.objects.create(
+        digibank_id=person.digibank_id,
+        version=version,
+        person=person,
+        conducted_by=by if getattr(by, "pk", None) else None,
+        place=place,
+        follow_up_of=base_scan(person, question_set),
+    )
+    audit.record(actor=by, action="create", target=assessment)
+    return assessment
+
+
+@transaction.atomic
+def start_screening(*, screening_round: ScreeningRound, today=None) -> Assessment:
+    """An anonymous screening; only the staff member gets the private token."""
+    if not screening_round.is_open(today):
+        raise AssessmentError(_("This screening is not open."))
+    version = screening_round.question_set.latest_published()
+    if version is None:
+        raise AssessmentError(_("This question set has no published version yet."))
+    return Assessment.objects.create(
+        digibank_id=screening_round.digibank_id,
+        version=version,
+        screening_round=screening_round,
+        token=new_token(),
+        place="online",
+    )
+
+
+def clean_answers(items, data: dict) -> dict:
+    """Keep only valid answers to these items (a list for multiple-answer items)."""
+    cleaned = {}
+    for item in items:
+        valid = {value for value, _label in item.choices()}
+        value = data.get(item.key)
+        if item.multiple:
+            values = [v for v in (value or []) if v in valid]
+            if values:
+                cleaned[item.key] = values
+        elif isinstance(value, str) and value in valid:
+            cleaned[item.key] = value
+    return cleaned
+
+
+@transaction.atomic
+def save_answers(*, assessment: Assessment, items, data: dict, by) -> None:
+    """Store the answers of one screen. Items left empty are cleared (skipped)."""
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if locked.is_completed:
+        raise AssessmentError(_("This assessment is finished; its answers cannot change."))
+    answers = dict(locked.answers)
+    for item in items:
+        answers.pop(item.key, None)
+    answers.update(clean_answers(items, data))
+    locked.answers = answers
+    locked.save(update_fields=["answers"])
+    assessment.answers = answers
+
+
+def compute(version: QuestionSetVersion, answers: dict, items=None):
+    items = list(version.items.all()) if items is None else items
+    return scoring.score(version.scored_items(items), answers, version.bands)
+
+
+@transaction.atomic
+def complete(*, assessment: Assessment, by, follow_up_on: datetime.date | None = None):
+    """Score the answers, store the area levels and the next steps, count the person."""
+    locked = Assessment.objects.select_for_update().select_related("version").get(pk=assessment.pk)
+    if locked.is_completed:
+        raise AssessmentError(_("This assessment is already finished."))
+    items = list(locked.version.items.all())
+    results = compute(locked.version, locked.answers, items)
+    if not any(r.score is not None for r in results.values()):
+        raise AssessmentError(_("Answer at least one question about skills before you finish."))
+    today = timezone.localdate()
+    if follow_up_on is not None and follow_up_on <= today:
+        raise AssessmentError(_("Plan the follow-up scan on a day after today."))
+    AreaScore.objects.bulk_create(
+        AreaScore(assessment=locked, area=r.area, score=r.score, band=r.band or "", items=r.items)
+        for r in results.values()
+    )
+    locked.completed_at = timezone.now()
+    if locked.person_id:
+        locked.next_steps = next_steps(locked.answers, {a: r.band for a, r in results.items()})
+        locked.follow_up_on = follow_up_on or today + FOLLOW_UP_AFTER
+    locked.save(update_fields=["completed_at", "next_steps", "follow_up_on"])
+    if locked.person_id:
+        record_activity(
+            person=locked.person,
+            service=Service.SKILLS,
+            kind="assessment",
+            occurred_on=today,
+            source=locked,
+        )
+        audit.record(actor=by, action="change", target=locked, fields=["answers"])
+    assessment.refresh_from_db()
+    return assessment
+
+
+@transaction.atomic
+def plan_follow_up(*, assessment: Assessment, on: datetime.date, by) -> None:
+    if on <= timezone.localdate():
+        raise AssessmentError(_("Plan the follow-up scan on a day after today."))
+    assessment.follow_up_on = on
+    assessment.save(update_fields=["follow_up_on"])
+    audit.record(actor=by, action="change", target=assessment, fields=["follow_up_on"])
+
+
+# Reading results -------------------------------------------------------------------------
+
+
+@dataclass
+class AreaChange:
+    area: str
+    label: str
+    before: Decimal | None
+    after: Decimal | None
+    band_before: str
+    band_after: str
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+    @property
+    def percent_before(self) -> int | None:
+        return None if self.before is None else round(self.before * 100)
+
+    @property
+    def percent_after(self) -> int | None:
+        return None if self.after is None else round(self.after * 100)
+
+    @property
+    def percent_change(self) -> int | None:
+        change = self.change
+        return None if change is None else round(change * 100)
+
+
+def scores_by_area(assessment: Assessment) -> dict[str, AreaScore]:
+    return {s.area: s for s in assessment.area_scores.all()}
+
+
+def compare(first: Assessment, second: Assessment) -> list[AreaChange]:
+    """The change per DigComp area from one assessment to another."""
+    a, b = scores_by_area(first), scores_by_area(second)
+    rows = []
+    for area, label in Area.choices:
+        if area not in a and area not in b:
+            continue
+        rows.append(
+            AreaChange(
+                area=area,
+                label=str(label),
+                before=a[area].score if area in a else None,
+                after=b[area].score if area in b else None,
+                band_before=a[area].band if area in a else "",
+                band_after=b[area].band if area in b else "",
+            )
+        )
+    return rows
+
+
+# Anonymous figures -----------------------------------------------------------------------
+
+
+@dataclass
+class AreaFigure:
+    area: str
+    label: str
+    people: int
+    mean: Decimal | None  # None when suppressed
+    bands: dict[str, int | None] = field(default_factory=dict)  # None when suppressed
+
+    @property
+    def people_shown(self) -> str:
+        return stats.suppress(self.people)
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.mean is None else round(self.mean * 100)
+
+
+def _mean(values) -> Decimal | None:
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    return (sum(values, Decimal(0)) / len(values)).quantize(scoring.THOUSANDTH)
+
+
+def round_figures(screening_round: ScreeningRound) -> tuple[int, list[AreaFigure]]:
+    """Per area of a staff screening: mean score and band counts, never for < 5 people.
+
+    Returns the number of completed screenings and one figure per area. When fewer
+    than five people finished, no area figure is given at all.
+    """
+    rows = list(
+        AreaScore.objects.filter(
+            assessment__screening_round=screening_round,
+            assessment__completed_at__isnull=False,
+        ).values_list("area", "score", "band")
+    )
+    completed = screening_round.assessments.completed().count()
+    figures = []
+    for area, label in Area.choices:
+        scores = [(score, band) for a, score, band in rows if a == area and score is not None]
+        people = len(scores)
+        hidden = stats.is_suppressed(people) or stats.is_suppressed(completed)
+        bands = {}
+        for band in scoring.BAND_ORDER:
+            count = sum(1 for _s, b in scores if b == band)
+            bands[band] = None if hidden or stats.is_suppressed(count) else count
+        figures.append(
+            AreaFigure(
+                area=area,
+                label=str(label),
+                people=people,
+                mean=None if hidden else _mean(s for s, _b in scores),
+                bands=bands,
+            )
+        )
+    return completed, figures
+
+
+@dataclass
+class ProgressFigure:
+    area: str
+    label: str
+    people: int
+    first: Decimal | None
+    latest: Decimal | None
+    improved: int | None
+
+    @property
+    def people_shown(self) -> str:
+        return stats.suppress(self.people)
+
+    @property
+    def change(self) -> int | None:
+        if self.first is None or self.latest is None:
+            return None
+        return round((self.latest - self.first) * 100)
+
+
+def skill_progress(*, digibanks, start=None, end=None, target_group: str = ""):
+    """Skill progress of citizens per area: first scan against the latest scan.
+
+    Counts people whose latest completed scan falls in the period and who had an
+    earlier one. Groups under five people show no figures. Returns (people, rows).
+    """
+    scores = AreaScore.objects.filter(
+        assessment__digibank__in=digibanks,
+        assessment__person__isnull=False,
+        assessment__completed_at__isnull=False,
+        score__isnull=False,
+    )
+    if target_group:
+        scores = scores.filter(assessment__person__target_groups__code=target_group)
+    rows = scores.values_list(
+        "assessment__person_id", "assessment__completed_at", "assessment_id", "area", "score"
+    ).order_by("assessment__completed_at", "assessment_id")
+    per_person: dict[int, dict[int, tuple]] = defaultdict(dict)
+    for person_id, completed_at, assessment_id, area, score in rows:
+        scan = per_person[person_id].setdefault(assessment_id, (completed_at, {}))
+        scan[1][area] = score
+    firsts: dict[str, list] = defaultdict(list)
+    latests: dict[str, list] = defaultdict(list)
+    people = set()
+    for person_id, scans in per_person.items():
+        if len(scans) < 2:
+            continue
+        ordered = list(scans.values())  # in completion order
+        (_first_at, first), (latest_at, latest) = ordered[0], ordered[-1]
+        day = timezone.localtime(latest_at).date()
+        if (start and day < start) or (end and day > end):
+            continue
+        people.add(person_id)
+        for area in first.keys() & latest.keys():
+            firsts[area].append(first[area])
+            latests[area].append(latest[area])
+    figures = []
+    for area, label in Area.choices:
+        count = len(firsts[area])
+        hidden = stats.is_suppressed(count)
+        improved = sum(1 for a, b in zip(firsts[area], latests[area], strict=True) if b > a)
+        figures.append(
+            ProgressFigure(
+                area=area,
+                label=str(label),
+                people=count,
+                first=None if hidden else _mean(firsts[area]),
+                latest=None if hidden else _mean(latests[area]),
+                improved=None if hidden or stats.is_suppressed(improved) else improved,
+            )
+        )
+    return len(people), figures
+
+
+def item_rows(assessment: Assessment, items) -> list[tuple[Item, str]]:
+    return [(item, item.answer_label(assessment.answers.get(item.key))) for item in items]
+
+
+def context_items(items) -> list[Item]:
+    return [i for i in items if i.kind == ItemKind.CONTEXT]

@@ -1,0 +1,60 @@
+"""GDPR export and erasure reach the scans; skill-progress figures stay anonymous."""
+
+import pytest
+from django.urls import reverse
+
+from digibank.assessments import services
+from digibank.assessments.models import AreaScore, Assessment
+from digibank.assessments.tests.factories import completed_scan
+from digibank.people import services as people_services
+from digibank.testing import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_export_and_erasure_include_the_scans(world):
+    scan = completed_scan(
+        world.person_a, by=world.staff_a, devices=["smartphone"], itsme="not_active"
+    )
+    data = people_services.export_person(person=world.person_a, by=world.coordinator_a)
+    exported = data["assessments"][0]
+    assert exported["reference"] == scan.reference
+    assert "setup_itsme" in exported["next_steps"]
+    assert any("itsme" in question for question in exported["answers"])
+    people_services.erase_person(person=world.person_a, by=world.coordinator_a, reason="asked")
+    scan.refresh_from_db()
+    assert scan.answers == {} and scan.next_steps == []
+    assert AreaScore.objects.filter(assessment=scan).count() == 5  # figures stay right
+
+
+def test_skill_progress_is_suppressed_under_five_people(client, world):
+    people = [f.PersonFactory(digibank=world.digibank_a) for _n in range(5)]
+    for person in people[:4]:
+        completed_scan(person, by=world.staff_a, level="with_help", days_ago=60)
+        completed_scan(person, by=world.staff_a, level="alone")
+    count, rows = services.skill_progress(digibanks=[world.digibank_a])
+    assert count == 4
+    assert all(row.first is None and row.people_shown == "<5" for row in rows)
+
+    completed_scan(people[4], by=world.staff_a, level="with_help", days_ago=60)
+    completed_scan(people[4], by=world.staff_a, level="alone")
+    count, rows = services.skill_progress(digibanks=[world.digibank_a])
+    info = next(r for r in rows if r.area == "information")
+    assert count == 5 and info.people == 5 and info.improved == 5 and info.change > 0
+    # A target group that only one of them belongs to shows nothing.
+    people[0].target_groups.add("senior")
+    _count, rows = services.skill_progress(digibanks=[world.digibank_a], target_group="senior")
+    assert all(r.first is None for r in rows)
+    client.force_login(world.coordinator_a)
+    response = client.get(reverse("assessments:figures"), {"target_group": "senior"})
+    assert response.status_code == 200
+    response = client.get(
+        reverse("assessments:figures"), {"start": "2026-02-01", "end": "2025-01-01"}
+    )
+    assert response.status_code == 200 and "error-summary" in response.content.decode()
+
+
+def test_a_scan_counts_the_person_once_in_reach(world):
+    scan = completed_scan(world.person_a, by=world.staff_a)
+    assert world.person_a.activities.filter(source_id=str(scan.pk)).count() == 1
+    assert Assessment.objects.for_user(world.coordinator_b).filter(pk=scan.pk).count() == 0

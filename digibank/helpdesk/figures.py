@@ -1,0 +1,209 @@
+"""Helpdesk figures, counted from the contacts themselves (nobody types them twice).
+
+Counts of contacts are shown to the digibank's own staff, who can read the contacts
+anyway. Counts of people, and everything that leaves the digibank (the export for the
+organisations that run online services), hide groups under five (``core/stats.py``).
+"""
+
+import csv
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Min, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from digibank.core import stats, xlsx
+from digibank.helpdesk.models import Channel, Contact, Outcome, Topic
+
+
+@dataclass
+class TopicRow:
+    topic: Topic
+    contacts: int
+    solved: int
+    referred: int
+
+    @property
+    def contacts_shown(self) -> str:
+        return stats.suppress(self.contacts)
+
+    @property
+    def solved_shown(self) -> str:
+        return stats.suppress(self.solved)
+
+    @property
+    def referred_shown(self) -> str:
+        return stats.suppress(self.referred)
+
+
+@dataclass
+class HelpdeskFigures:
+    contacts: int = 0
+    walk_ins: int = 0
+    people: int = 0
+    new_people: int = 0
+    returning_people: int = 0
+    solved: int = 0
+    alone: int = 0
+    volunteer_minutes: int = 0
+    by_topic: list = field(default_factory=list)
+    by_channel: list = field(default_factory=list)
+    by_month: list = field(default_factory=list)
+    services: list = field(default_factory=list)
+
+    @property
+    def share_solved(self) -> int:
+        return round(100 * self.solved / self.contacts) if self.contacts else 0
+
+    @property
+    def share_alone(self) -> int:
+        return round(100 * self.alone / self.contacts) if self.contacts else 0
+
+    @property
+    def volunteer_hours(self) -> float:
+        return round(self.volunteer_minutes / 60, 1)
+
+    @property
+    def people_shown(self) -> str:
+        return stats.suppress(self.people)
+
+    @property
+    def new_shown(self) -> str:
+        return stats.suppress(self.new_people)
+
+    @property
+    def returning_shown(self) -> str:
+        return stats.suppress(self.returning_people)
+
+
+def default_period() -> tuple[datetime.date, datetime.date]:
+    today = timezone.localdate()
+    start = (today.replace(day=1) - datetime.timedelta(days=335)).replace(day=1)
+    return start, today
+
+
+def compute(*, digibank, start: datetime.date, end: datetime.date) -> HelpdeskFigures:
+    """All helpdesk figures of one digibank for a period, in a fixed number of queries."""
+    contacts = Contact.objects.filter(digibank=digibank).between(start, end)
+    totals = contacts.aggregate(
+        contacts=Count("pk"),
+        walk_ins=Count("pk", filter=Q(person__isnull=True)),
+        people=Count("person", distinct=True),
+        solved=Count("pk", filter=Q(outcome=Outcome.SOLVED)),
+        alone=Count("pk", filter=Q(can_do_alone=True)),
+        volunteer_minutes=Sum("minutes", filter=Q(by_volunteer=True)),
+    )
+    result = HelpdeskFigures(
+        contacts=totals["contacts"],
+        walk_ins=totals["walk_ins"],
+        people=totals["people"],
+        solved=totals["solved"],
+        alone=totals["alone"],
+        volunteer_minutes=totals["volunteer_minutes"] or 0,
+    )
+    # New: the person's first helpdesk contact ever falls in the period.
+    firsts = (
+        Contact.objects.filter(digibank=digibank, person__in=contacts.values("person"))
+        .values("person")
+        .annotate(first=Min("occurred_on"))
+    )
+    result.new_people = sum(1 for row in firsts if row["first"] >= start)
+    result.returning_people = result.people - result.new_people
+    by_topic = {
+        row["topics"]: row
+        for row in contacts.values("topics").annotate(
+            n=Count("pk"),
+            solved=Count("pk", filter=Q(outcome=Outcome.SOLVED)),
+            referred=Count("pk", filter=Q(outcome=Outcome.REFERRED)),
+        )
+    }
+    topics = Topic.objects.available_in(digibank).filter(pk__in=list(by_topic))
+    rows = [
+        TopicRow(t, by_topic[t.pk]["n"], by_topic[t.pk]["solved"], by_topic[t.pk]["referred"])
+        for t in topics
+    ]
+    rows.sort(key=lambda r: (-r.contacts, r.topic.position))
+    result.by_topic = rows
+    result.services = [r for r in rows if r.topic.service_owner]
+    channels = dict(contacts.values_list("channel").annotate(n=Count("pk")))
+    result.by_channel = [(label, channels.get(code, 0)) for code, label in Channel.choices]
+    result.by_month = list(
+        contacts.annotate(month=TruncMonth("occurred_on"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    )
+    return result
+
+
+def export_services(*, digibank, start, end, fmt: str) -> HttpResponse:
+    """Anonymous counts of questions per online service, for the organisations that run
+    them. Groups under five are hidden."""
+    data = compute(digibank=digibank, start=start, end=end)
+    headers = [
+        _("Online service"),
+        _("Organisation"),
+        _("Questions"),
+        _("Solved"),
+        _("Referred"),
+    ]
+    note = _("Anonymous counts of helpdesk questions from %(start)s to %(end)s.") % {
+        "start": start.strftime("%d/%m/%Y"),
+        "end": end.strftime("%d/%m/%Y"),
+    }
+    privacy = _("Groups of fewer than 5 questions are left empty to protect privacy.")
+    filename = f"helpdesk-online-services-{start:%Y%m%d}-{end:%Y%m%d}"
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response, delimiter=";")
+        writer.writerow(headers)
+        for row in data.services:
+            writer.writerow(
+                [
+                    _safe(row.topic.name),
+                    _safe(row.topic.service_owner),
+                    row.contacts_shown,
+                    row.solved_shown,
+                    row.referred_shown,
+                ]
+            )
+        writer.writerow([])
+        writer.writerow([note])
+        writer.writerow([privacy])
+        return response
+
+    def shown(n):
+        return None if stats.is_suppressed(n) else n
+
+    sheet = xlsx.Sheet(
+        _("Online services"),
+        [
+            xlsx.Column(headers[0], width=36),
+            xlsx.Column(headers[1], width=30),
+            xlsx.Column(headers[2], "int"),
+            xlsx.Column(headers[3], "int"),
+            xlsx.Column(headers[4], "int"),
+        ],
+        [
+            (
+                row.topic.name,
+                row.topic.service_owner,
+                shown(row.contacts),
+                shown(row.solved),
+                shown(row.referred),
+            )
+            for row in data.services
+        ],
+        notes=[note, privacy],
+    )
+    return xlsx.workbook_response(f"{filename}.xlsx", [sheet])
+
+
+def _safe(text: str) -> str:
+    """Never let a CSV cell start a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

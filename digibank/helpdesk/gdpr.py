@@ -1,0 +1,18 @@
+"""The helpdesk's personal data for the right of access and erasure."""
+
+from django.utils.translation import gettext_lazy as _
+
+from digibank.people import gdpr
+
+
+def register() -> None:
+    from digibank.helpdesk import services
+
+    gdpr.register(
+        gdpr.PersonalDataProvider(
+            key="helpdesk",
+            label=_("Helpdesk contacts and appointments"),
+            export=services.export_person,
+            erase=services.erase_person,
+        )
+    )

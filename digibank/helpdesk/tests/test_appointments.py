@@ -1,0 +1,167 @@
+"""Slots, bookings (also the last place at the same moment), reminders and no-shows."""
+
+import datetime
+import threading
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from digibank.digibanks.models import OpeningHours
+from digibank.helpdesk import services
+from digibank.helpdesk.models import Booking, Slot
+from digibank.helpdesk.tests.factories import SlotFactory
+from digibank.testing import factories as f
+
+
+@pytest.fixture
+def location(world):
+    location = f.LocationFactory(digibank=world.digibank_a, offers_helpdesk=True)
+    OpeningHours.objects.create(
+        location=location, weekday=0, opens=datetime.time(13, 30), closes=datetime.time(16, 30)
+    )
+    return location
+
+
+@pytest.mark.django_db
+def test_slots_are_cut_from_opening_hours_and_never_twice(world, location):
+    monday = timezone.localdate() + datetime.timedelta(days=7 - timezone.localdate().weekday())
+    made = services.create_slots(
+        location=location, by=world.staff_a, start=monday, end=monday + datetime.timedelta(6)
+    )
+    assert made == 6  # 13:30 to 16:30 in half hours
+    again = services.create_slots(
+        location=location, by=world.staff_a, start=monday, end=monday + datetime.timedelta(6)
+    )
+    assert again == 0
+    assert Slot.objects.count() == 6
+
+
+@pytest.mark.django_db
+def test_slots_through_the_page_with_bad_input(client, world, location):
+    client.force_login(world.coordinator_a)
+    url = reverse("helpdesk:slot_generate")
+    response = client.post(
+        url, {"location": location.pk, "start": "2026-02-10", "end": "2026-01-01", "minutes": 30}
+    )
+    assert response.status_code == 200 and response.context["form"].errors
+    today = timezone.localdate()
+    response = client.post(
+        url,
+        {
+            "location": location.pk,
+            "start": today.isoformat(),
+            "end": (today + datetime.timedelta(days=13)).isoformat(),
+            "minutes": 30,
+            "capacity": 1,
+        },
+    )
+    assert response.status_code == 302
+    assert Slot.objects.filter(location=location).count() >= 6
+
+
+@pytest.mark.django_db
+def test_booking_the_last_place_twice_is_refused(world):
+    slot = SlotFactory(digibank=world.digibank_a, capacity=1)
+    services.book_slot(slot=slot, person=world.person_a, by=world.staff_a)
+    other = f.PersonFactory(digibank=world.digibank_a)
+    with pytest.raises(services.HelpdeskError, match="full"):
+        services.book_slot(slot=slot, person=other, by=world.staff_a)
+    with pytest.raises(services.HelpdeskError):
+        services.book_slot(slot=slot, person=world.person_b, by=world.staff_a)
+
+
+@pytest.mark.django_db
+def test_booking_through_the_page_and_recording_a_no_show(client, world):
+    slot = SlotFactory(digibank=world.digibank_a, capacity=2)
+    client.force_login(world.volunteer_a)
+    url = reverse("helpdesk:slot", args=[slot.pk])
+    response = client.post(url, {"person_query": world.person_a.reference})
+    assert response.status_code == 302
+    booking = Booking.objects.get()
+    assert booking.person == world.person_a and booking.seat == 1
+    again = client.post(url, {"person_query": world.person_a.reference})
+    assert "already has this appointment" in again.content.decode()
+    nobody = client.post(url, {"person_query": "Niemand Bestaatniet"})
+    assert "Nobody found" in nobody.content.decode()
+    # Too early to record a no-show.
+    status_url = reverse("helpdesk:booking_status", args=[booking.pk])
+    client.post(status_url, {"status": "no_show"})
+    booking.refresh_from_db()
+    assert booking.status == "booked"
+    Slot.objects.filter(pk=slot.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(hours=1),
+        ends_at=timezone.now() - datetime.timedelta(minutes=30),
+    )
+    client.post(status_url, {"status": "no_show"})
+    booking.refresh_from_db()
+    assert booking.status == "no_show"
+    assert services.no_show_count(world.person_a) == 1
+    page = client.get(url).content.decode()
+    assert "1 time not come" in page or "1 keer niet gekomen" in page
+
+
+@pytest.mark.django_db
+def test_reminders_go_once_and_only_with_consent(world):
+    person = f.PersonFactory(
+        digibank=world.digibank_a, email="an@example.org", contact_channel="email"
+    )
+    from digibank.people.services import set_consents
+
+    set_consents(person=person, by=world.staff_a, purposes=["contact"])
+    no_consent = f.PersonFactory(
+        digibank=world.digibank_a, email="bo@example.org", contact_channel="email"
+    )
+    slot = SlotFactory(
+        digibank=world.digibank_a,
+        capacity=3,
+        starts_at=timezone.now() + datetime.timedelta(hours=20),
+    )
+    services.book_slot(slot=slot, person=person, by=world.staff_a)
+    services.book_slot(slot=slot, person=no_consent, by=world.staff_a)
+    call_command("send_helpdesk_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("send_helpdesk_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert [m.to for m in mail.outbox] == [["an@example.org"]]
+    assert Booking.objects.get(person=person).reminder_sent_at is not None
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_people_booking_the_last_place_at_the_same_moment(world):
+    slot = SlotFactory(digibank=world.digibank_a, capacity=1)
+    people = [f.PersonFactory(digibank=world.digibank_a) for _ in range(2)]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def book(person):
+        try:
+            barrier.wait()
+            services.book_slot(slot=slot, person=person, by=world.staff_a)
+            outcomes.append("booked")
+        except services.HelpdeskError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=book, args=(p,)) for p in people]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["booked", "refused"]
+    assert Booking.objects.filter(slot=slot).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_database_refuses_a_second_booking_on_one_place(world):
+    from django.db import IntegrityError, transaction
+
+    slot = SlotFactory(digibank=world.digibank_a, capacity=1)
+    Booking.objects.create(digibank=world.digibank_a, slot=slot, seat=1, person=world.person_a)
+    other = f.PersonFactory(digibank=world.digibank_a)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Booking.objects.create(digibank=world.digibank_a, slot=slot, seat=1, person=other)

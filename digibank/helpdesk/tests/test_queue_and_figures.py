@@ -1,0 +1,130 @@
+"""The live queue (with and without JavaScript), topics kept by staff, figures."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from digibank.helpdesk import services
+from digibank.helpdesk.models import QueueEntry, Topic
+from digibank.helpdesk.tests.factories import ContactFactory, LocalTopicFactory, topic
+from digibank.testing import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_queue_works_with_plain_forms(client, world):
+    location = f.LocationFactory(digibank=world.digibank_a, offers_helpdesk=True)
+    client.force_login(world.volunteer_a)
+    url = reverse("helpdesk:queue")
+    for label in ("Anna", "Bert"):
+        response = client.post(
+            reverse("helpdesk:queue_join"),
+            {"location": location.pk, "label": label, "topic": topic("email").pk},
+        )
+        assert response.status_code == 302
+    anna, bert = QueueEntry.objects.order_by("number")
+    assert (anna.number, bert.number) == (1, 2)
+    client.post(reverse("helpdesk:queue_move", args=[anna.pk]), {"status": "helping"})
+    page = client.get(url, {"location": location.pk}).content.decode()
+    assert "Anna" in page and "Bert" in page
+    anna.refresh_from_db()
+    assert anna.status == "helping" and anna.helper == world.volunteer_a
+    # Someone else already helps Anna: a second click explains instead of failing.
+    response = client.post(
+        reverse("helpdesk:queue_move", args=[anna.pk]), {"status": "helping"}, follow=True
+    )
+    assert response.status_code == 200
+    done = client.post(
+        reverse("helpdesk:queue_move", args=[anna.pk]), {"status": "done", "register": "1"}
+    )
+    assert done.url == reverse("helpdesk:contact_create")
+
+
+def test_htmx_gets_only_the_live_part(client, world):
+    location = f.LocationFactory(digibank=world.digibank_a)
+    services.join_queue(location=location, by=world.staff_a, label="Chris")
+    client.force_login(world.staff_a)
+    response = client.get(
+        reverse("helpdesk:queue"), {"location": location.pk}, HTTP_HX_REQUEST="true"
+    )
+    assert "helpdesk/_queue.html" in [t.name for t in response.templates]
+    assert "<html" not in response.content.decode()
+    assert "Chris" in response.content.decode()
+
+
+def test_another_digibanks_location_is_not_found(client, world):
+    location_b = f.LocationFactory(digibank=world.digibank_b)
+    client.force_login(world.staff_a)
+    assert client.get(reverse("helpdesk:queue"), {"location": location_b.pk}).status_code == 404
+
+
+def test_staff_keep_local_topics_but_not_the_common_ones(client, world):
+    client.force_login(world.coordinator_a)
+    response = client.post(
+        reverse("helpdesk:topic_create"),
+        {
+            "name_nl": "Parkeerkaart",
+            "name_fr": "Carte de stationnement",
+            "name_en": "Parking card",
+            "sensitivity": "sensitive",
+            "position": 200,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    local = Topic.objects.get(name_nl="Parkeerkaart")
+    assert local.digibank == world.digibank_a and local.is_sensitive
+    edit = client.post(
+        reverse("helpdesk:topic_edit", args=[local.pk]),
+        {"name_nl": "Parkeerkaart bewoners", "name_fr": "x", "name_en": "y",
+         "sensitivity": "sensitive", "position": 5},
+    )  # fmt: skip
+    assert edit.status_code == 302
+    common = topic("itsme")
+    assert client.get(reverse("helpdesk:topic_edit", args=[common.pk])).status_code == 404
+    client.force_login(world.coordinator_b)
+    assert client.get(reverse("helpdesk:topic_edit", args=[local.pk])).status_code == 404
+
+
+def test_figures_and_the_export_hide_small_groups(client, world):
+    for _ in range(6):
+        ContactFactory(digibank=world.digibank_a, topics=[topic("tax-on-web")], outcome="solved")
+    ContactFactory(digibank=world.digibank_a, topics=[topic("vdab")], by_volunteer=True)
+    ContactFactory(digibank=world.digibank_b, topics=[topic("vdab")])
+    ContactFactory(
+        digibank=world.digibank_a, person=world.person_a, topics=[topic("email")], minutes=90
+    )
+    client.force_login(world.staff_a)
+    page = client.get(reverse("helpdesk:figures"))
+    figures = page.context["figures"]
+    assert figures.contacts == 8
+    assert figures.walk_ins == 7
+    assert figures.new_people == 1
+    assert figures.new_shown == "<5"
+    assert figures.volunteer_minutes == 20
+    services_rows = {r.topic.code: r for r in figures.services}
+    assert services_rows["tax-on-web"].contacts_shown == "6"
+    assert services_rows["vdab"].contacts_shown == "<5"
+
+    export = client.get(reverse("helpdesk:figures_export"), {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
+    counts = {row[0]: row[2] for row in rows[1:] if len(row) > 2}
+    assert "<5" in counts.values() and "6" in counts.values()
+    xlsx = client.get(reverse("helpdesk:figures_export"), {"format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    values = [row[2] for row in sheet.iter_rows(min_row=2, max_row=3, values_only=True)]
+    assert 6 in values and None in values
+    assert client.get(reverse("helpdesk:figures_export"), {"format": "pdf"}).status_code == 404
+    bad = client.get(reverse("helpdesk:figures"), {"start": "2026-05-01", "end": "2026-01-01"})
+    assert bad.status_code == 200 and bad.context["form"].errors
+
+
+def test_a_local_topic_of_another_digibank_cannot_be_used(world):
+    foreign = LocalTopicFactory(digibank=world.digibank_b)
+    with pytest.raises(services.HelpdeskError):
+        services.register_contact(
+            digibank=world.digibank_a, by=world.staff_a, topics=[foreign], channel="face"
+        )

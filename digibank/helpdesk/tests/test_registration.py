@@ -1,0 +1,173 @@
+"""Registering a contact through the pages: two screens and a result, the volunteer
+rule by list and by URL, and bad input."""
+
+import pytest
+from django.urls import reverse
+
+from digibank.helpdesk.models import Contact, Handover
+from digibank.helpdesk.tests.factories import ContactFactory, topic
+from digibank.testing import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _step1(client, **data):
+    payload = {"step": "1", "occurred_on": "", "channel": "face", "who": "walk_in"}
+    payload.update(data)
+    if not payload["occurred_on"]:
+        from django.utils import timezone
+
+        payload["occurred_on"] = timezone.localdate().isoformat()
+    return client.post(reverse("helpdesk:contact_create"), payload)
+
+
+def _step2(client, response, **data):
+    payload = {
+        "step": "2",
+        "step1": response.context["step1_token"],
+        "help_kind": "together",
+        "minutes": "20",
+        "outcome": "solved",
+        "helped_by": str(response.context["form"].fields["helped_by"].initial),
+    }
+    payload.update(data)
+    return client.post(reverse("helpdesk:contact_create"), payload)
+
+
+def test_a_walk_in_is_registered_in_three_screens(client, world):
+    client.force_login(world.volunteer_a)
+    screen1 = client.get(reverse("helpdesk:contact_create"))
+    assert screen1.status_code == 200
+    screen2 = _step1(client, municipality="31043", target_group="senior")
+    assert screen2.status_code == 200
+    assert "helpdesk/contact_step2.html" in [t.name for t in screen2.templates]
+    done = _step2(client, screen2, topics=[topic("smartphone").pk], can_do_alone="on")
+    contact = Contact.objects.get()
+    assert done.status_code == 302
+    assert done.url == reverse("helpdesk:registered", args=[contact.pk])
+    screen3 = client.get(done.url)
+    assert screen3.status_code == 200
+    assert contact.person is None
+    assert contact.walk_in_municipality_id == "31043"
+    assert contact.walk_in_target_group_id == "senior"
+    assert contact.can_do_alone and contact.by_volunteer
+
+
+def test_a_registered_person_is_found_by_reference(client, world):
+    client.force_login(world.staff_a)
+    screen2 = _step1(client, who="person", person_query=world.person_a.reference)
+    assert screen2.context["person"] == world.person_a
+    _step2(client, screen2, topics=[topic("itsme").pk], notes="Kaartlezer werkte niet")
+    contact = Contact.objects.get()
+    assert contact.person == world.person_a
+    assert world.person_a.activities.filter(service="support").exists()
+
+
+def test_several_matches_ask_to_choose_one(client, world):
+    f.PersonFactory(digibank=world.digibank_a, name="Maria Peeters-Janssens")
+    client.force_login(world.staff_a)
+    response = _step1(client, who="person", person_query="maria")
+    assert response.status_code == 200
+    assert "helpdesk/contact_step1.html" in [t.name for t in response.templates]
+    assert len(response.context["form"].fields["person"].choices) == 2
+    screen2 = _step1(client, who="person", person_query="maria", person=str(world.person_a.pk))
+    assert screen2.context["person"] == world.person_a
+
+
+def test_a_person_of_another_digibank_is_not_found(client, world):
+    client.force_login(world.staff_a)
+    response = _step1(client, who="person", person_query=world.person_b.reference)
+    assert "Nobody found" in response.content.decode()
+
+
+def test_bad_input_gets_a_message_not_an_error(client, world):
+    client.force_login(world.volunteer_a)
+    response = _step1(client, occurred_on="2999-01-01")
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    screen2 = _step1(client)
+    response = _step2(client, screen2, minutes="0")
+    assert response.status_code == 200
+    assert "topics" in response.context["form"].errors
+    assert "minutes" in response.context["form"].errors
+    tampered = client.post(
+        reverse("helpdesk:contact_create"), {"step": "2", "step1": "forged", "minutes": "5"}
+    )
+    assert tampered.status_code == 302
+    assert not Contact.objects.exists()
+
+
+def test_a_volunteer_picking_a_sensitive_topic_is_routed(client, world):
+    client.force_login(world.volunteer_a)
+    screen2 = _step1(client, who="person", person_query=world.person_a.reference)
+    done = _step2(
+        client, screen2, topics=[topic("tax-on-web").pk], notes="Aanslagbiljet: 1.234 euro terug"
+    )
+    contact = Contact.objects.get()
+    assert Handover.objects.get(contact=contact).status == "open"
+    screen3 = client.get(done.url).content.decode()
+    assert "professional" in screen3
+    assert "1.234" not in screen3
+    # Not in the list ...
+    listing = client.get(reverse("helpdesk:contacts")).content.decode()
+    assert contact.reference in listing
+    assert "1.234" not in listing
+    # ... and not by URL.
+    assert client.get(reverse("helpdesk:contact", args=[contact.pk])).status_code == 403
+    # Staff see the notes.
+    client.force_login(world.staff_a)
+    page = client.get(reverse("helpdesk:contact", args=[contact.pk])).content.decode()
+    assert "1.234" in page
+    assert contact.reference in client.get(reverse("helpdesk:handovers")).content.decode()
+
+
+def test_a_volunteer_can_open_a_technical_contact(client, world):
+    contact = ContactFactory(digibank=world.digibank_a, notes="Wifi ingesteld")
+    client.force_login(world.volunteer_a)
+    page = client.get(reverse("helpdesk:contact", args=[contact.pk])).content.decode()
+    assert "Wifi ingesteld" in page
+
+
+def test_professionals_take_and_close_handovers(client, world):
+    from digibank.helpdesk import services
+
+    result = services.register_contact(
+        digibank=world.digibank_a,
+        by=world.volunteer_a,
+        topics=[topic("ehealth")],
+        channel="face",
+    )
+    handover = result.handover
+    client.force_login(world.volunteer_a)
+    assert client.post(reverse("helpdesk:handover_take", args=[handover.pk])).status_code == 404
+    client.force_login(world.staff_a)
+    client.post(reverse("helpdesk:handover_take", args=[handover.pk]))
+    handover.refresh_from_db()
+    assert handover.status == "taken" and handover.taken_by == world.staff_a
+    client.post(
+        reverse("helpdesk:handover_close", args=[handover.pk]),
+        {"outcome": "solved", "can_do_alone": "on"},
+    )
+    handover.refresh_from_db()
+    result.contact.refresh_from_db()
+    assert handover.status == "done"
+    assert result.contact.outcome == "solved" and result.contact.can_do_alone
+
+
+def test_the_contact_list_keeps_a_fixed_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    client.force_login(world.staff_a)
+    for _n in range(3):
+        ContactFactory(digibank=world.digibank_a, person=world.person_a)
+    with django_assert_max_num_queries(14) as few:
+        client.get(reverse("helpdesk:contacts"))
+    for _n in range(20):
+        ContactFactory(
+            digibank=world.digibank_a,
+            person=f.PersonFactory(digibank=world.digibank_a),
+            topics=[topic("email"), topic("vdab")],
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("helpdesk:contacts"))
+    assert response.status_code == 200

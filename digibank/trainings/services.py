@@ -1,0 +1,496 @@
+"""Writes and domain rules for trainings: sessions, registration, the waiting list,
+cancellation, attendance, reminders and certificates.
+
+Every change to who has a seat happens while the session's row is locked
+(``select_for_update``), so two people taking the last seat at the same moment are
+served one after the other: one gets the seat, the other joins the waiting list. A
+database constraint allows one registration per person and session.
+
+Functions take keyword arguments and the acting user (``by``; ``None`` is the person
+themselves on the public pages, or the system), never a request, and raise
+``TrainingError`` with a message for the user when a rule says no.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from digibank.audit import services as audit
+from digibank.people.models import ContactChannel, Person, Service, ServiceActivity
+from digibank.people.services import record_activity
+from digibank.trainings.models import (
+    Attendance,
+    AttendanceStatus,
+    CancelledBy,
+    Channel,
+    Course,
+    Meeting,
+    Notification,
+    NotificationChannel,
+    NotificationKind,
+    Registration,
+    RegistrationStatus,
+    Session,
+)
+
+log = logging.getLogger(__name__)
+
+ACTIVITY_KIND = "training_attended"
+
+
+class TrainingError(Exception):
+    """A rule about trainings said no; the message is meant for the user."""
+
+
+# --- Catalogue ---------------------------------------------------------------------------
+
+COURSE_FIELDS = (
+    "title", "description", "topic", "level", "languages", "course_format", "meetings_count",
+    "meeting_minutes", "accessibility_notes", "materials", "gives_certificate",
+    "technical_track", "is_active",
+)  # fmt: skip
+
+
+@transaction.atomic
+def save_course(*, digibank, by, data: dict, course: Course | None = None) -> Course:
+    """Add a course to the catalogue, or change one (fields left out stay as they are)."""
+    course = course or Course(digibank=digibank)
+    if course.digibank_id != digibank.pk:
+        raise TrainingError(_("This course belongs to another digibank."))
+    for field in COURSE_FIELDS:
+        if field in data:
+            setattr(course, field, data[field])
+    if Course.objects.filter(digibank=digibank, title=course.title).exclude(pk=course.pk).exists():
+        raise TrainingError(_("There is already a course with this title."))
+    course.save()
+    return course
+
+
+# --- Sessions ----------------------------------------------------------------------------
+
+
+def weekly_meetings(
+    *, first_day: datetime.date, start: datetime.time, end: datetime.time, count: int
+) -> list[tuple[datetime.datetime, datetime.datetime]]:
+    """``count`` meetings on the same weekday and hours, a week apart (local time)."""
+    if end <= start:
+        raise TrainingError(_("The end time must be after the start time."))
+    result = []
+    for week in range(count):
+        day = first_day + datetime.timedelta(weeks=week)
+        result.append(
+            (
+                timezone.make_aware(datetime.datetime.combine(day, start)),
+                timezone.make_aware(datetime.datetime.combine(day, end)),
+            )
+        )
+    return result
+
+
+@transaction.atomic
+def plan_session(
+    *,
+    course: Course,
+    by,
+    location,
+    capacity: int,
+    meetings: list[tuple[datetime.datetime, datetime.datetime]],
+    trainer=None,
+    language: str = "nl",
+    note: str = "",
+) -> Session:
+    """Plan a run of ``course`` with its meetings (at least one)."""
+    if not meetings:
+        raise TrainingError(_("A session needs at least one meeting."))
+    if location.digibank_id != course.digibank_id:
+        raise TrainingError(_("Choose a location of this digibank."))
+    if any(end <= start for start, end in meetings):
+        raise TrainingError(_("The end time must be after the start time."))
+    meetings = sorted(meetings)
+    session = Session.objects.create(
+        digibank_id=course.digibank_id,
+        course=course,
+        location=location,
+        trainer=trainer,
+        capacity=capacity,
+        language=language,
+        note=note,
+        first_starts_at=meetings[0][0],
+        last_ends_at=max(end for _start, end in meetings),
+        created_by=by,
+    )
+    Meeting.objects.bulk_create(
+        [Meeting(session=session, starts_at=start, ends_at=end) for start, end in meetings]
+    )
+    return session
+
+
+@transaction.atomic
+def update_session(
+    *, session: Session, by, capacity: int, location, trainer=None, language="nl", note=""
+) -> list[Registration]:
+    """Change a session. More seats promote people from the waiting list (returned)."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.is_cancelled:
+        raise TrainingError(_("This session is cancelled and can no longer be changed."))
+    if location.digibank_id != session.digibank_id:
+        raise TrainingError(_("Choose a location of this digibank."))
+    taken = session.registrations.confirmed().count()
+    if capacity < taken:
+        raise TrainingError(
+            _("%(taken)s people already have a seat. Cancel registrations first.")
+            % {"taken": taken}
+        )
+    session.capacity = capacity
+    session.location = location
+    session.trainer = trainer
+    session.language = language
+    session.note = note
+    session.save()
+    return _fill_free_seats(session)
+
+
+@transaction.atomic
+def cancel_session(*, session: Session, by) -> int:
+    """The digibank cancels a whole session: everyone registered is told. Returns how many."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.is_cancelled:
+        raise TrainingError(_("This session was already cancelled."))
+    now = timezone.now()
+    session.cancelled_at = now
+    session.save(update_fields=["cancelled_at"])
+    told = 0
+    for registration in session.registrations.active().select_related("person"):
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = now
+        registration.cancelled_by = CancelledBy.DIGIBANK
+        registration.save(update_fields=["status", "cancelled_at", "cancelled_by"])
+        if session.last_ends_at > now:
+            _notify(registration, NotificationKind.SESSION_CANCELLED, "session-cancelled")
+            told += 1
+    audit.record(actor=by, action="change", target=session, fields=["cancelled_at"])
+    return told
+
+
+# --- Registration and the waiting list ---------------------------------------------------
+
+
+@transaction.atomic
+def register(person: Person, session: Session, *, by=None, channel: str = Channel.SELF):
+    """Give ``person`` a seat in ``session``, or a place on its waiting list when full.
+
+    Used by staff at the desk or on the phone (``by`` is the user) and, later, by people
+    themselves on the public pages (``by=None``, ``channel=Channel.SELF``). Registering
+    again after a cancellation reuses the old row and joins the end of the queue.
+    """
+    if channel not in Channel.values:
+        raise ValueError(f"unknown channel {channel!r}")
+    if by is None and channel != Channel.SELF:
+        raise ValueError("a registration by staff needs the acting user")
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if person.digibank_id != session.digibank_id:
+        raise TrainingError(_("This person is registered with another digibank."))
+    if person.is_anonymised:
+        raise TrainingError(_("This person has been anonymised."))
+    if session.is_cancelled:
+        raise TrainingError(_("This session is cancelled."))
+    now = timezone.now()
+    if session.last_ends_at <= now:
+        raise TrainingError(_("This session is over."))
+    if channel == Channel.SELF and session.first_starts_at <= now:
+        raise TrainingError(_("This session has already started. Please call the digibank."))
+    registration = Registration.objects.filter(session=session, person=person).first()
+    if registration and registration.is_active:
+        if registration.status == RegistrationStatus.WAITING:
+            raise TrainingError(_("%(name)s is already on the waiting list.") % {"name": person})
+        raise TrainingError(_("%(name)s already has a seat in this session.") % {"name": person})
+    has_seat = session.registrations.confirmed().count() < session.capacity
+    registration = registration or Registration(
+        digibank_id=session.digibank_id, session=session, person=person
+    )
+    registration.status = RegistrationStatus.CONFIRMED if has_seat else RegistrationStatus.WAITING
+    registration.channel = channel
+    registration.registered_at = now
+    registration.registered_by = by
+    registration.waiting_since = None if has_seat else now
+    registration.promoted_at = None
+    registration.cancelled_at = None
+    registration.cancelled_by = ""
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError as exc:  # only without a row lock (SQLite): already registered
+        raise TrainingError(
+            _("%(name)s already has a seat in this session.") % {"name": person}
+        ) from exc
+    audit.record(
+        actor=by, action="create", target=registration, note=f"{channel} {registration.status}"
+    )
+    return registration
+
+
+@transaction.atomic
+def cancel_registration(
+    registration: Registration, *, by=None, side: str = CancelledBy.PERSON
+) -> list[Registration]:
+    """Cancel a seat or a place on the waiting list, by the person or by the digibank.
+
+    A seat that frees up goes at once to the first person waiting, who is told once.
+    Returns the people promoted.
+    """
+    if side not in CancelledBy.values:
+        raise ValueError(f"unknown side {side!r}")
+    session = Session.objects.select_for_update().get(pk=registration.session_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise TrainingError(_("This registration was already cancelled."))
+    had_seat = registration.status == RegistrationStatus.CONFIRMED
+    registration.status = RegistrationStatus.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.cancelled_by = side
+    registration.save(update_fields=["status", "cancelled_at", "cancelled_by"])
+    audit.record(actor=by, action="change", target=registration, fields=["status"], note=side)
+    if had_seat and not session.is_cancelled and not session.has_ended:
+        return _fill_free_seats(session)
+    return []
+
+
+def _fill_free_seats(session: Session) -> list[Registration]:
+    """Give free seats to the people waiting longest. The caller holds the session lock."""
+    free = session.capacity - session.registrations.confirmed().count()
+    if free <= 0:
+        return []
+    promoted = []
+    now = timezone.now()
+    for registration in session.registrations.waiting().select_for_update()[:free]:
+        episode = registration.waiting_since
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "promoted_at"])
+        # One message per time on the waiting list: the key names that waiting episode.
+        _notify(registration, NotificationKind.PROMOTED, f"promoted-{episode:%Y%m%d%H%M%S%f}")
+        audit.record(actor=None, action="change", target=registration, note="promoted")
+        promoted.append(registration)
+    return promoted
+
+
+# --- Messages: e-mail once, or the call list ---------------------------------------------
+
+
+def reachable_by_email(person: Person) -> bool:
+    return bool(person.email) and person.contact_channel == ContactChannel.EMAIL
+
+
+def _notify(registration: Registration, kind: str, key: str, meeting=None) -> Notification | None:
+    """Write the message once (unique key); e-mail it after the transaction commits."""
+    channel = (
+        NotificationChannel.EMAIL
+        if reachable_by_email(registration.person)
+        else NotificationChannel.CALL
+    )
+    try:
+        with transaction.atomic():
+            notification, created = Notification.objects.get_or_create(
+                registration=registration,
+                key=key,
+                defaults={"kind": kind, "channel": channel, "meeting": meeting},
+            )
+    except IntegrityError:
+        return None  # written by someone else at the same moment
+    if created and channel == NotificationChannel.EMAIL:
+        transaction.on_commit(lambda: deliver(notification.pk))
+    return notification if created else None
+
+
+EMAIL_SUBJECTS = {
+    NotificationKind.PROMOTED: "trainings/email/promoted_subject.txt",
+    NotificationKind.REMINDER: "trainings/email/reminder_subject.txt",
+    NotificationKind.SESSION_CANCELLED: "trainings/email/cancelled_subject.txt",
+}
+
+
+def deliver(notification_id: int) -> bool:
+    """Send one e-mail message, at most once: the row is claimed before sending.
+
+    If sending fails, the claim is released so that the next run of the reminder
+    command tries again.
+    """
+    claimed = Notification.objects.filter(
+        pk=notification_id, channel=NotificationChannel.EMAIL, sent_at__isnull=True
+    ).update(sent_at=timezone.now())
+    if not claimed:
+        return False
+    notification = Notification.objects.select_related(
+        "registration__person",
+        "registration__session__course",
+        "registration__session__location__municipality",
+        "registration__session__digibank",
+        "meeting",
+    ).get(pk=notification_id)
+    registration = notification.registration
+    person = registration.person
+    session = registration.session
+    context = {
+        "person": person,
+        "session": session,
+        "meeting": notification.meeting,
+        "meetings": list(session.meetings.all()),
+        "digibank": session.digibank,
+    }
+    with translation.override(person.document_language):
+        subject = render_to_string(EMAIL_SUBJECTS[notification.kind], context).strip()
+        body = render_to_string(f"trainings/email/{notification.kind}.txt", context)
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
+    except Exception:  # any mail failure: release the claim, retry later
+        log.exception("training notification %s could not be sent", notification_id)
+        Notification.objects.filter(pk=notification_id).update(sent_at=None)
+        return False
+    return True
+
+
+def deliver_pending() -> int:
+    """Send e-mail messages that are still waiting (a failed earlier attempt)."""
+    pending = Notification.objects.filter(
+        channel=NotificationChannel.EMAIL, sent_at__isnull=True
+    ).values_list("pk", flat=True)
+    return sum(1 for pk in list(pending) if deliver(pk))
+
+
+@dataclass
+class ReminderRun:
+    emailed: int = 0
+    to_call: int = 0
+
+
+def send_reminders(*, now: datetime.datetime | None = None, hours_ahead: int = 48) -> ReminderRun:
+    """Remind everyone with a seat of meetings in the coming ``hours_ahead`` hours.
+
+    One reminder per person and meeting, whatever how often this runs. People without
+    e-mail appear on the meeting's call list instead.
+    """
+    now = now or timezone.now()
+    run = ReminderRun()
+    meetings = Meeting.objects.filter(
+        starts_at__gt=now,
+        starts_at__lte=now + datetime.timedelta(hours=hours_ahead),
+        session__cancelled_at__isnull=True,
+    ).select_related("session")
+    for meeting in meetings:
+        with transaction.atomic():
+            registrations = (
+                Registration.objects.confirmed()
+                .filter(session_id=meeting.session_id)
+                .select_related("person")
+            )
+            for registration in registrations:
+                notification = _notify(
+                    registration, NotificationKind.REMINDER, f"reminder-{meeting.pk}", meeting
+                )
+                if notification is None:
+                    continue
+                if notification.channel == NotificationChannel.EMAIL:
+                    run.emailed += 1
+                else:
+                    run.to_call += 1
+    deliver_pending()
+    return run
+
+
+def calls_to_make(session: Session):
+    """Messages for people without e-mail that staff still have to pass on by phone."""
+    return (
+        Notification.objects.filter(
+            registration__session=session,
+            channel=NotificationChannel.CALL,
+            called_at__isnull=True,
+        )
+        .select_related("registration__person", "meeting")
+        .order_by("registration__person__search_name", "created_at")
+    )
+
+
+@transaction.atomic
+def mark_called(*, notification: Notification, by) -> None:
+    updated = Notification.objects.filter(pk=notification.pk, called_at__isnull=True).update(
+        called_at=timezone.now()
+    )
+    if updated:
+        audit.record(actor=by, action="change", target=notification.registration, fields=["called"])
+
+
+# --- Attendance and certificates ---------------------------------------------------------
+
+
+@transaction.atomic
+def mark_attendance(*, registration: Registration, meeting: Meeting, status: str, by) -> Attendance:
+    """Mark whether a person with a seat came to a meeting.
+
+    Being present counts as being served (reach figures, once per person); changing a
+    mark to absent takes that back.
+    """
+    if status not in AttendanceStatus.values:
+        raise TrainingError(_("Choose present, did not come or excused."))
+    if meeting.session_id != registration.session_id:
+        raise TrainingError(_("This person is not registered for this meeting."))
+    if registration.status != RegistrationStatus.CONFIRMED:
+        raise TrainingError(_("Only people with a seat can be marked."))
+    if timezone.localdate(meeting.starts_at) > timezone.localdate():
+        raise TrainingError(_("You can take attendance from the day of the meeting."))
+    attendance, _created = Attendance.objects.update_or_create(
+        registration=registration, meeting=meeting, defaults={"status": status, "marked_by": by}
+    )
+    if status == AttendanceStatus.PRESENT:
+        record_activity(
+            person=registration.person,
+            service=Service.SKILLS,
+            kind=ACTIVITY_KIND,
+            occurred_on=timezone.localdate(meeting.starts_at),
+            source=attendance,
+        )
+    else:
+        ServiceActivity.objects.filter(
+            source_type=attendance._meta.label_lower, source_id=str(attendance.pk)
+        ).delete()
+    audit.record(actor=by, action="change", target=registration, fields=["attendance"])
+    return attendance
+
+
+@dataclass
+class CertificateCheck:
+    possible: bool
+    attended: int
+    needed: int
+    meetings: int
+    reason: str = ""
+
+
+def certificate_check(registration: Registration) -> CertificateCheck:
+    """May this person get a certificate: the course gives one and they came to at least
+    three quarters of the meetings (rounded up)."""
+    session = registration.session
+    meetings = session.meetings.count()
+    needed = session.certificate_threshold(meetings)
+    attended = registration.attendances.filter(status=AttendanceStatus.PRESENT).count()
+    check = CertificateCheck(False, attended, needed, meetings)
+    if not session.course.gives_certificate:
+        check.reason = _("This course does not give a certificate.")
+    elif registration.status != RegistrationStatus.CONFIRMED:
+        check.reason = _("Only people with a seat can get a certificate.")
+    elif attended < needed:
+        check.reason = _("A certificate needs %(needed)s of %(total)s meetings attended.") % {
+            "needed": needed,
+            "total": meetings,
+        }
+    else:
+        check.possible = True
+    return check

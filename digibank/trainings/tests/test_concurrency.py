@@ -1,0 +1,98 @@
+"""Races on PostgreSQL: the last seat, and the seat that frees up (threads, real locks)."""
+
+import threading
+
+import pytest
+from django.core import mail
+from django.db import connection
+
+from digibank.people.models import ContactChannel
+from digibank.testing import factories as f
+from digibank.trainings import services
+from digibank.trainings.models import Notification, Registration, RegistrationStatus
+from digibank.trainings.tests.factories import CourseFactory, session
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def run_at_once(*calls):
+    """Run every call in its own thread and connection, released at the same moment."""
+    barrier = threading.Barrier(len(calls))
+    results, errors = [None] * len(calls), [None] * len(calls)
+
+    def worker(index, call):
+        try:
+            barrier.wait()
+            results[index] = call()
+        except Exception as exc:  # collected and checked by the test
+            errors[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, errors
+
+
+def test_two_people_take_the_last_seat_at_once_then_the_first_waiting_is_promoted_once():
+    digibank = f.DigibankFactory()
+    staff = f.MembershipFactory(digibank=digibank).user
+    course = CourseFactory(digibank=digibank)
+    target = session(course=course, capacity=2)
+    services.register(f.PersonFactory(digibank=digibank), target, by=staff, channel="desk")
+    ann, bob = (
+        f.PersonFactory(
+            digibank=digibank,
+            name=name,
+            contact_channel=ContactChannel.EMAIL,
+            email=f"{name}@example.org",
+            phone="",
+        )
+        for name in ("ann", "bob")
+    )
+
+    for _round in range(3):  # a race can hide; run it a few times
+        Registration.objects.filter(person__in=[ann, bob]).delete()
+        results, errors = run_at_once(
+            lambda: services.register(ann, target, by=staff, channel="desk"),
+            lambda: services.register(bob, target, by=staff, channel="desk"),
+        )
+        assert errors == [None, None]
+        assert sorted(r.status for r in results) == ["confirmed", "waiting"]
+        assert Registration.objects.filter(session=target).confirmed().count() == 2
+
+    waiting = Registration.objects.get(session=target, status=RegistrationStatus.WAITING)
+    holder = Registration.objects.get(
+        session=target, status=RegistrationStatus.CONFIRMED, person__in=[ann, bob]
+    )
+    mail.outbox = []
+    # The seat frees up twice at once (a double click, two staff members): one promotion.
+    results, errors = run_at_once(
+        lambda: services.cancel_registration(holder, by=staff),
+        lambda: services.cancel_registration(holder, by=staff),
+    )
+    assert sum(1 for e in errors if e is None) == 1
+    assert all(e is None or isinstance(e, services.TrainingError) for e in errors)
+    promoted = [r for result in results if result for r in result]
+    assert [r.pk for r in promoted] == [waiting.pk]
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    assert Notification.objects.filter(registration=waiting).count() == 1
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [waiting.person.email]
+
+
+def test_many_people_at_once_never_overbook():
+    digibank = f.DigibankFactory()
+    staff = f.MembershipFactory(digibank=digibank).user
+    target = session(course=CourseFactory(digibank=digibank), capacity=3)
+    people = [f.PersonFactory(digibank=digibank) for _ in range(8)]
+    results, errors = run_at_once(
+        *[(lambda p=p: services.register(p, target, by=staff, channel="desk")) for p in people]
+    )
+    assert errors == [None] * 8
+    assert sum(1 for r in results if r.status == "confirmed") == 3
+    assert Registration.objects.filter(session=target).confirmed().count() == 3
+    assert Registration.objects.filter(session=target).waiting().count() == 5
