@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from digibank.accounts import permissions
 from digibank.programmes import apps as programmes_menu
+from digibank.regional import apps as regional_menu
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,13 @@ MENU: tuple[NavItem, ...] = (
         "programmes:index",
         "programme.view",
         programmes_menu.MENU_DESCRIPTION,
+    ),
+    NavItem(
+        "calls",
+        regional_menu.MENU_LABEL,
+        "regional:tracker",
+        "programme.view",
+        regional_menu.MENU_DESCRIPTION,
     ),
     NavItem(
         "admin",

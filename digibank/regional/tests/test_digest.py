@@ -146,3 +146,32 @@ def test_period_keys():
         datetime.date(2025, 12, 1),
         datetime.date(2025, 12, 31),
     )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_senders_send_each_issue_once(news):
+    import threading
+
+    from django.db import connection
+
+    for i in range(6):
+        Subscriber.objects.create(email=f"r{i}@example.org", confirmed_at=timezone.now())
+    barrier = threading.Barrier(3)
+    results = []
+
+    def run():
+        try:
+            barrier.wait()
+            results.append(services.send_digest(kind="week", today=TODAY))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(r.sent for r in results) == 6
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(f"r{i}@example.org" for i in range(6))
+    assert Delivery.objects.filter(sent_at__isnull=False).count() == 6
