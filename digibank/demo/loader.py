@@ -12,6 +12,7 @@ STEPS = [
     "digibank.assessments.demo.load",
     "digibank.helpdesk.demo.load",
     "digibank.programmes.demo.load",
+    "digibank.regional.demo.load",
 ]
 
 

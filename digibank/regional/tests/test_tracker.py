@@ -109,12 +109,42 @@ def test_calendar_is_valid_icalendar(client, calls):
     calendar = Calendar.from_ical(response.content)
     assert calendar["VERSION"] == "2.0" and calendar["PRODID"]
     events = calendar.walk("VEVENT")
-    assert len(events) == 4  # opening and deadline of the open and the upcoming round
+    assert len(events) == 6  # opening and deadline of each of the three rounds
     uids = {str(e["UID"]) for e in events}
-    assert len(uids) == 4
+    assert len(uids) == 6
+    # Filtered per programme.
+    other = rf.programme("Other")
+    rf.call_round(other, opens_on=datetime.date(2026, 1, 1), closes_on=datetime.date(2026, 2, 1))
+    filtered = client.get(reverse("regional:calendar"), {"programme": other.slug})
+    assert len(Calendar.from_ical(filtered.content).walk("VEVENT")) == 2
     deadline = next(e for e in events if str(e["UID"]).startswith(f"round-{open_round.pk}-closes"))
     assert deadline.decoded("DTSTART") == open_round.closes_on
     assert deadline.decoded("DTEND") == open_round.closes_on + datetime.timedelta(days=1)
     assert "DTSTAMP" in deadline
     assert "Partnerships of local governments." in str(deadline["DESCRIPTION"])
     assert response.content.startswith(b"BEGIN:VCALENDAR\r\n")
+
+
+def test_tracker_queries_do_not_grow_with_rounds(client, world, calls):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    open_round = calls[0]
+    rf.region(world.funder, ["31043", "31022", "31004"])
+    client.force_login(world.funder)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("regional:tracker")).status_code == 200
+        return len(queries)
+
+    before = count()
+    today = timezone.localdate()
+    for _i in range(4):
+        rnd = rf.call_round(
+            open_round.call.programme,
+            opens_on=today,
+            closes_on=today + datetime.timedelta(days=5),
+        )
+        rf.project(rnd, municipalities=["31004"], status="submitted", partners=[rf.organisation()])
+    assert count() == before
