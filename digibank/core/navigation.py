@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from digibank.accounts import permissions
 from digibank.assessments import menu as assessments_menu
 from digibank.programmes import apps as programmes_menu
+from digibank.regional import apps as regional_menu
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,13 @@ MENU: tuple[NavItem, ...] = (
         "programmes:index",
         "programme.view",
         programmes_menu.MENU_DESCRIPTION,
+    ),
+    NavItem(
+        "calls",
+        regional_menu.MENU_LABEL,
+        "regional:tracker",
+        "programme.view",
+        regional_menu.MENU_DESCRIPTION,
     ),
     NavItem(
         "admin",

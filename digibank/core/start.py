@@ -138,6 +138,22 @@ SECTIONS.append(
 )
 
 
+def _programme_projects(request) -> dict:
+    from digibank.programmes.sections import start_summary
+
+    return start_summary(request)
+
+
+SECTIONS.append(
+    StartSection(
+        "programmes",
+        frozenset({Role.COORDINATOR}),
+        "programmes/sections/_start.html",
+        _programme_projects,
+    )
+)
+
+
 def sections_for(request) -> list[tuple[StartSection, dict]]:
     role = request.role or ("admin" if request.user.is_superuser else None)
     shown = []

@@ -17,6 +17,7 @@ STEPS = [
     "digibank.programmes.demo.load",
     "digibank.knowledge.demo.load",
     "digibank.referrals.demo.load",
+    "digibank.regional.demo.load",
 ]
 
 
