@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from digibank.accounts import permissions
 from digibank.assessments import menu as assessments_menu
 from digibank.programmes import apps as programmes_menu
+from digibank.regional import apps as regional_menu
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,28 @@ MENU: tuple[NavItem, ...] = (
         _("Register a contact, today's queue and appointments."),
     ),
     NavItem(
+        "referrals",
+        _("Referrals"),
+        "referrals:list",
+        "referral.view",
+        _("Warm referrals to and from partners."),
+    ),
+    # Partners see only their own organisation's referrals, on a page of their own.
+    NavItem(
+        "partner_referrals",
+        _("Referrals"),
+        "referrals:partner_list",
+        "referral.partner",
+        _("Referrals of your organisation, to and from the digibank."),
+    ),
+    NavItem(
+        "guides",
+        _("Guides"),
+        "knowledge:list",
+        "knowledge.view",
+        _("Step-by-step guides for the most common questions."),
+    ),
+    NavItem(
         "figures",
         _("Figures"),
         "figures:overview",
@@ -121,6 +144,13 @@ MENU: tuple[NavItem, ...] = (
         "programmes:index",
         "programme.view",
         programmes_menu.MENU_DESCRIPTION,
+    ),
+    NavItem(
+        "calls",
+        regional_menu.MENU_LABEL,
+        "regional:tracker",
+        "programme.view",
+        regional_menu.MENU_DESCRIPTION,
     ),
     NavItem(
         "admin",
