@@ -3,7 +3,7 @@ list, attendance on a tablet, the call list, certificates and figures."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -177,14 +177,18 @@ def _session(request, pk, action=None):
 def session_detail(request, pk):
     session = _session(request, pk)
     registrations = list(
-        session.registrations.select_related("person", "registered_by").order_by(
-            "waiting_since", "registered_at", "pk"
+        session.registrations.select_related("person", "registered_by")
+        .annotate(
+            attended=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT))
         )
+        .order_by("waiting_since", "registered_at", "pk")
     )
     audit.record(actor=request.user, action="view", target=session, note="participants")
+    meetings = _meetings_with_attendance_open(session)
     context = {
         "session": session,
-        "meetings": _meetings_with_attendance_open(session),
+        "meetings": meetings,
+        "certificate_from": session.certificate_threshold(len(meetings)),
         "confirmed": [r for r in registrations if r.status == RegistrationStatus.CONFIRMED],
         "waiting": [r for r in registrations if r.status == RegistrationStatus.WAITING],
         "cancelled": [r for r in registrations if r.status == RegistrationStatus.CANCELLED],

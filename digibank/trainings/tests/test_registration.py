@@ -284,3 +284,21 @@ def test_a_message_for_someone_without_email_any_more_goes_to_the_call_list(worl
     assert services.deliver_pending() == 0
     assert len(mail.outbox) == 0
     assert [n.registration.person for n in services.calls_to_make(setting)] == [reader]
+
+
+def test_reminder_command(world, django_capture_on_commit_callbacks):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    soon = session(course=CourseFactory(digibank=world.digibank_a), capacity=3)
+    services.register(
+        emailed_person(world.digibank_a, "Hilde Mail"), soon, by=world.staff_a, channel="desk"
+    )
+    services.register(world.person_a, soon, by=world.staff_a, channel="desk")
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_training_reminders", "--hours", "96", stdout=out)
+    assert "1 by e-mail, 1 on the call list" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("send_training_reminders", "--hours", "0")

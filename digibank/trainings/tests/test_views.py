@@ -207,6 +207,7 @@ def test_certificate_in_the_persons_language(client, world, today):
     client.force_login(world.staff_a)
     registration = Registration.objects.get(person=world.person_a)
     url = reverse("trainings:certificate", args=[registration.pk])
+    assert url not in client.get(reverse("trainings:session", args=[today.pk])).content.decode()
     response = client.get(url, follow=True)
     assert "meetings attended" not in response.content.decode()  # none attended yet: refused
     assert response.redirect_chain
@@ -218,6 +219,8 @@ def test_certificate_in_the_persons_language(client, world, today):
     )
     world.person_a.language = "fr"
     world.person_a.save()
+    page = client.get(reverse("trainings:session", args=[today.pk])).content.decode()
+    assert url in page  # the link shows once the person has attended enough
     response = client.get(url)
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
