@@ -11,7 +11,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from digibank.accounts import permissions
+from digibank.assessments import menu as assessments_menu
 from digibank.programmes import apps as programmes_menu
+from digibank.regional import apps as regional_menu
 
 
 @dataclass(frozen=True)
@@ -60,10 +62,10 @@ MENU: tuple[NavItem, ...] = (
     ),
     NavItem(
         "digiscan",
-        _("Digiscan"),
+        assessments_menu.DIGISCAN,
         "assessments:start",
         "assessment.take",
-        _("Map digital skills with a person, and what to do next."),
+        assessments_menu.DIGISCAN_DESCRIPTION,
     ),
     NavItem(
         "helpdesk",
@@ -110,10 +112,10 @@ MENU: tuple[NavItem, ...] = (
     ),
     NavItem(
         "screenings",
-        _("Staff screenings"),
+        assessments_menu.SCREENINGS,
         "assessments:rounds",
         "figures.municipality",
-        _("Anonymous figures of the digital skills of your staff."),
+        assessments_menu.SCREENINGS_DESCRIPTION,
     ),
     NavItem(
         "digibank",
@@ -142,6 +144,13 @@ MENU: tuple[NavItem, ...] = (
         "programmes:index",
         "programme.view",
         programmes_menu.MENU_DESCRIPTION,
+    ),
+    NavItem(
+        "calls",
+        regional_menu.MENU_LABEL,
+        "regional:tracker",
+        "programme.view",
+        regional_menu.MENU_DESCRIPTION,
     ),
     NavItem(
         "admin",

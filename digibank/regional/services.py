@@ -62,9 +62,14 @@ def subscribe(*, email: str, language: str, province=None) -> Subscriber:
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(email__iexact=email).first()
         if subscriber is None:
-            subscriber = Subscriber.objects.create(
-                email=email, language=language, province=province
-            )
+            try:
+                with transaction.atomic():
+                    subscriber = Subscriber.objects.create(
+                        email=email, language=language, province=province
+                    )
+            except IntegrityError:
+                # The same address, subscribed at the same moment by a parallel request.
+                return Subscriber.objects.get(email__iexact=email)
         elif subscriber.confirmed_at is None:
             subscriber.language, subscriber.province = language, province
             subscriber.save(update_fields=["language", "province"])

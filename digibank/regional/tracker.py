@@ -100,7 +100,7 @@ def not_applied(region, tracked: list[TrackedRound]) -> list:
     return [m for m in region.municipalities.order_by("name_nl") if m.code not in applied]
 
 
-def calendar(*, today: datetime.date, base_url: str, programme=None) -> bytes:
+def calendar(*, base_url: str, programme=None) -> bytes:
     """An RFC 5545 calendar with each round's opening and deadline as all-day events."""
     cal = Calendar()
     cal.add("prodid", "-//Digibank//Calls and deadlines//NL")
@@ -108,7 +108,8 @@ def calendar(*, today: datetime.date, base_url: str, programme=None) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", _("Digibank: calls and deadlines"))
     stamp = datetime.datetime.now(tz=datetime.UTC)
-    items = rounds(today)
+    # Every round, past ones too: a calendar keeps its history, and the feed stays small.
+    items = Round.objects.select_related("call__programme").order_by("pk")
     if programme is not None:
         items = items.filter(call__programme=programme)
     for item in items:

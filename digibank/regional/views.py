@@ -113,9 +113,7 @@ def register_csv(request):
 @login_not_required
 def calendar(request):
     _form, programme, _province = _filters(request)
-    body = tracker.calendar(
-        today=timezone.localdate(), base_url=services.absolute(""), programme=programme
-    )
+    body = tracker.calendar(base_url=services.absolute(""), programme=programme)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="digibank-calls.ics"'
     return response

@@ -80,7 +80,7 @@ MATRIX = {
     ),
     "digibanks:partner_add": (None, only({"coordinator_a", "coordinator_b"})),
     "digibanks:partner_edit": (
-        lambda w: {"pk": w.digibank_a.partnerships.get().pk},
+        lambda w: {"pk": w.digibank_a.partnerships.order_by("pk").first().pk},
         only({"coordinator_a", "admin"}, otherwise=NOT_FOUND)
         | {"staff_a": FORBIDDEN, "volunteer_a": FORBIDDEN},
     ),

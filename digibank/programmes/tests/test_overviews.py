@@ -190,3 +190,13 @@ def test_digibank_links_to_its_projects():
     project = awarded_project()
     project.digibanks.add(digibank)
     assert list(digibank.projects.all()) == [project]
+
+
+def test_coordinator_start_page_shows_the_projects_of_the_digibank(client, world):
+    project = awarded_project(title="Digibank Brugge Noord 2022")
+    project.reports.create(period="final", nature="content", due_on=datetime.date(2026, 10, 31))
+    project.digibanks.add(world.digibank_a)
+    client.force_login(world.coordinator_a)
+    assert "Digibank Brugge Noord 2022" in client.get(reverse("core:home")).content.decode()
+    client.force_login(world.coordinator_b)
+    assert "Digibank Brugge Noord 2022" not in client.get(reverse("core:home")).content.decode()

@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -108,6 +109,8 @@ def test_map_page_without_login_draws_points(client, reached, django_assert_max_
     assert response.status_code == 200
     html = response.content.decode()
     assert 'role="img"' in html and "<svg" in html
+    # Coordinates are never localised (a Dutch decimal comma breaks the SVG).
+    assert not re.search(r'(cx|cy)="[0-9.]*,', html)
     assert html.count("<circle") + html.count('<path d="M') >= Municipality.objects.count()
     assert "Tongeren-Borgloon" in html
     assert reverse("regional:map_table") in html
@@ -157,5 +160,5 @@ def test_import_boundaries_refuses_a_bad_file_and_keeps_the_old_one(tmp_path):
         call_command("import_boundaries", str(path))
     assert MunicipalityBoundary.objects.count() == 3
     path.write_text("not json")
-    with pytest.raises(CommandError, match="not valid GeoJSON"):
+    with pytest.raises(CommandError, match="GeoJSON"):
         call_command("import_boundaries", str(path))
