@@ -119,23 +119,11 @@ SECTIONS += [
         "digiscan", STAFF_ROLES, "assessments/sections/_start.html",
         "digibank.assessments.sections.start_summary",
     ),
-]  # fmt: skip
-
-
-def _partner_referrals(request) -> dict:
-    from digibank.referrals.sections import partner_start
-
-    return partner_start(request)
-
-
-SECTIONS.append(
     StartSection(
-        "partner_referrals",
-        frozenset({Role.PARTNER}),
-        "referrals/sections/_partner_start.html",
-        _partner_referrals,
-    )
-)
+        "partner_referrals", frozenset({Role.PARTNER}), "referrals/sections/_partner_start.html",
+        "digibank.referrals.sections.partner_start",
+    ),
+]  # fmt: skip
 
 
 def _programme_projects(request) -> dict:

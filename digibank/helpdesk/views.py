@@ -565,7 +565,8 @@ def queue_move(request, pk):
         except services.HelpdeskError as exc:
             messages.error(request, str(exc))
     if status == QueueStatus.DONE and request.POST.get("register"):
-        return redirect(reverse("helpdesk:contact_create"))
+        suffix = f"?person={entry.person_id}" if entry.person_id else ""
+        return redirect(reverse("helpdesk:contact_create") + suffix)
     return redirect(reverse("helpdesk:queue") + f"?location={entry.location_id}")
 
 
