@@ -29,28 +29,48 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_pg)
 
 
-def _ensure_reference_data():
-    """Transactional tests flush the database, data migrations included: restore them."""
-    from digibank.geo import reference
-    from digibank.geo.models import (
-        FormerMunicipality,
-        Municipality,
-        PostalCode,
-        Province,
-        Region,
-    )
-    from digibank.people.models import TargetGroup, TargetGroupCode
+_DATA_MIGRATIONS: list | None = None
 
-    if not Municipality.objects.exists():
-        reference.sync(
-            Region=Region,
-            Province=Province,
-            Municipality=Municipality,
-            PostalCode=PostalCode,
-            FormerMunicipality=FormerMunicipality,
-        )
-    for code in TargetGroupCode.values:
-        TargetGroup.objects.get_or_create(code=code)
+
+def _data_migrations() -> list:
+    """The forward functions of our own data migrations, in migration order."""
+    global _DATA_MIGRATIONS
+    if _DATA_MIGRATIONS is None:
+        from django.db import connection
+        from django.db.migrations.loader import MigrationLoader
+        from django.db.migrations.operations import RunPython
+
+        loader = MigrationLoader(connection, ignore_no_migrations=True)
+        plan: list = []
+        for leaf in loader.graph.leaf_nodes():
+            for node in loader.graph.forwards_plan(leaf):
+                if node not in plan:
+                    plan.append(node)
+        _DATA_MIGRATIONS = [
+            (node[0], operation.code)
+            for node in plan
+            if loader.graph.nodes[node].__module__.startswith("digibank.")
+            for operation in loader.graph.nodes[node].operations
+            if isinstance(operation, RunPython)
+        ]
+    return _DATA_MIGRATIONS
+
+
+def _ensure_reference_data():
+    """Transactional tests flush the database, data migrations included: run them again.
+
+    Every data migration of ours is idempotent; the reference geography is only loaded
+    when it is missing, because it is the largest.
+    """
+    from django.apps import apps
+
+    from digibank.geo.models import Municipality
+
+    has_geography = Municipality.objects.exists()
+    for app_label, code in _data_migrations():
+        if app_label == "geo" and has_geography:
+            continue
+        code(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -37,6 +37,8 @@ if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperEnvironment("DIGIBANK_ALLOWED_HOSTS is required in production")
 CSRF_TRUSTED_ORIGINS = env_list("DIGIBANK_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("DIGIBANK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Referrals still open after this many days get one reminder (send_referral_reminders).
+REFERRAL_REMINDER_DAYS = env_int("DIGIBANK_REFERRAL_REMINDER_DAYS", 14)
 
 # Digibank's apps come first: their templates and translations win over Django's own
 # (e.g. our French "Modifier" button over the admin's noun "Modification").
@@ -55,6 +57,8 @@ INSTALLED_APPS = [
     "digibank.helpdesk",
     "digibank.programmes",
     "digibank.regional",
+    "digibank.knowledge",
+    "digibank.referrals",
     "digibank.core.admin_apps.DigibankAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -20,6 +20,8 @@ urlpatterns = [
     path("helpdesk/", include("digibank.helpdesk.urls")),
     path("programmes/", include("digibank.regional.urls")),
     path("programmes/", include("digibank.programmes.urls")),
+    path("guides/", include("digibank.knowledge.urls")),
+    path("referrals/", include("digibank.referrals.urls")),
     path("platform-admin/", admin.site.urls),
 ]
 

@@ -14,3 +14,41 @@ def person_context(request, person) -> dict:
         "completed": sum(1 for s in scans if s.is_completed),
         "may_view": permissions.can(request.user, "assessment.view", person.digibank_id),
     }
+
+
+FOLLOW_UP_HORIZON_DAYS = 14
+
+
+def start_summary(request) -> dict:
+    """Follow-up scans that are due within two weeks (or overdue), for the start page.
+
+    Only a person's latest scan counts: once a later scan was started, the follow-up is
+    on its way. Three queries at most, whatever the number of scans.
+    """
+    import datetime
+
+    from django.db.models import Exists, OuterRef
+    from django.utils import timezone
+
+    from digibank.assessments.models import Assessment
+
+    digibank = getattr(request, "digibank", None)
+    if digibank is None or not permissions.can(request.user, "assessment.view", digibank):
+        return {"shown": False}
+    horizon = timezone.localdate() + datetime.timedelta(days=FOLLOW_UP_HORIZON_DAYS)
+    later = Assessment.objects.filter(
+        person=OuterRef("person"), started_at__gt=OuterRef("started_at")
+    )
+    due = (
+        Assessment.objects.for_user(request.user)
+        .filter(
+            digibank=digibank,
+            completed_at__isnull=False,
+            follow_up_on__lte=horizon,
+            person__anonymised_at__isnull=True,
+        )
+        .exclude(Exists(later))
+        .select_related("person")
+        .order_by("follow_up_on", "pk")
+    )
+    return {"shown": True, "due": list(due[:10]), "today": timezone.localdate()}

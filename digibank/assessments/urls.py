@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.result, name="result"),
     path("<int:pk>/step/<int:screen>/", views.step, name="step"),
     path("<int:pk>/finish/", views.finish, name="finish"),
+    path("<int:pk>/follow-up/", views.follow_up, name="follow_up"),
     path("person/<int:person_pk>/progress/", views.progress, name="progress"),
     path("figures/", views.figures, name="figures"),
     path("screenings/", views.rounds, name="rounds"),

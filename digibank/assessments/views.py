@@ -216,8 +216,25 @@ def result(request, pk):
             "context": services.item_rows(scan, services.context_items(items)),
             "may_view": permissions.can(request.user, "assessment.view", scan.digibank_id),
             "has_progress": len(scans) > 1,
+            "follow_up_form": FinishForm(initial={"follow_up_on": scan.follow_up_on}),
         },
     )
+
+
+@require_POST
+def follow_up(request, pk):
+    """Move the planned follow-up scan to another day."""
+    scan = _fetch_scan(request, pk)
+    require(request.user, "assessment.take", scan.digibank_id)
+    form = FinishForm(request.POST)
+    if form.is_valid() and form.cleaned_data["follow_up_on"] and scan.is_completed:
+        services.plan_follow_up(
+            assessment=scan, on=form.cleaned_data["follow_up_on"], by=request.user
+        )
+        messages.success(request, _("The follow-up scan is planned."))
+    else:
+        messages.error(request, _("Choose a day after today for the follow-up scan."))
+    return redirect(scan)
 
 
 def progress(request, person_pk):

@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from digibank.accounts import permissions
+from digibank.assessments import menu as assessments_menu
 from digibank.programmes import apps as programmes_menu
 from digibank.regional import apps as regional_menu
 
@@ -61,10 +62,10 @@ MENU: tuple[NavItem, ...] = (
     ),
     NavItem(
         "digiscan",
-        _("Digiscan"),
+        assessments_menu.DIGISCAN,
         "assessments:start",
         "assessment.take",
-        _("Map digital skills with a person, and what to do next."),
+        assessments_menu.DIGISCAN_DESCRIPTION,
     ),
     NavItem(
         "helpdesk",
@@ -72,6 +73,28 @@ MENU: tuple[NavItem, ...] = (
         "helpdesk:contacts",
         "helpdesk.view",
         _("Register a contact, today's queue and appointments."),
+    ),
+    NavItem(
+        "referrals",
+        _("Referrals"),
+        "referrals:list",
+        "referral.view",
+        _("Warm referrals to and from partners."),
+    ),
+    # Partners see only their own organisation's referrals, on a page of their own.
+    NavItem(
+        "partner_referrals",
+        _("Referrals"),
+        "referrals:partner_list",
+        "referral.partner",
+        _("Referrals of your organisation, to and from the digibank."),
+    ),
+    NavItem(
+        "guides",
+        _("Guides"),
+        "knowledge:list",
+        "knowledge.view",
+        _("Step-by-step guides for the most common questions."),
     ),
     NavItem(
         "figures",
@@ -89,10 +112,10 @@ MENU: tuple[NavItem, ...] = (
     ),
     NavItem(
         "screenings",
-        _("Staff screenings"),
+        assessments_menu.SCREENINGS,
         "assessments:rounds",
         "figures.municipality",
-        _("Anonymous figures of the digital skills of your staff."),
+        assessments_menu.SCREENINGS_DESCRIPTION,
     ),
     NavItem(
         "digibank",

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from digibank.accounts.roles import Role
 
@@ -18,7 +19,13 @@ class StartSection:
     key: str
     roles: frozenset[str]
     template: str
-    context: Callable
+    context: Callable | str  # a function, or its dotted path
+
+    def get_context(self, request) -> dict:
+        context = self.context
+        if isinstance(context, str):
+            context = import_string(context)
+        return context(request)
 
 
 def _people_summary(request) -> dict:
@@ -89,15 +96,44 @@ SECTIONS: list[StartSection] = [
 ]
 
 
-def _helpdesk_today(request) -> dict:
-    from digibank.helpdesk.sections import start_summary
+# Modules' sections, by dotted path to their context function (one line per module).
+_VOLUNTEER_WORK = STAFF_ROLES | {Role.VOLUNTEER}
+SECTIONS += [
+    StartSection(
+        "helpdesk", _VOLUNTEER_WORK, "helpdesk/sections/_start.html",
+        "digibank.helpdesk.sections.start_summary",
+    ),
+    StartSection(
+        "devices", _VOLUNTEER_WORK, "devices/sections/_start.html",
+        "digibank.devices.sections.start_summary",
+    ),
+    StartSection(
+        "loans", _VOLUNTEER_WORK, "loans/sections/_start.html",
+        "digibank.loans.sections.start_summary",
+    ),
+    StartSection(
+        "trainings", _VOLUNTEER_WORK, "trainings/sections/_start.html",
+        "digibank.trainings.sections.start_summary",
+    ),
+    StartSection(
+        "digiscan", STAFF_ROLES, "assessments/sections/_start.html",
+        "digibank.assessments.sections.start_summary",
+    ),
+]  # fmt: skip
 
-    return start_summary(request)
+
+def _partner_referrals(request) -> dict:
+    from digibank.referrals.sections import partner_start
+
+    return partner_start(request)
 
 
 SECTIONS.append(
     StartSection(
-        "helpdesk", STAFF_ROLES | {Role.VOLUNTEER}, "helpdesk/sections/_start.html", _helpdesk_today
+        "partner_referrals",
+        frozenset({Role.PARTNER}),
+        "referrals/sections/_partner_start.html",
+        _partner_referrals,
     )
 )
 
@@ -123,5 +159,5 @@ def sections_for(request) -> list[tuple[StartSection, dict]]:
     shown = []
     for section in SECTIONS:
         if role in section.roles or (section.key == "platform" and request.user.is_superuser):
-            shown.append((section, section.context(request)))
+            shown.append((section, section.get_context(request)))
     return shown

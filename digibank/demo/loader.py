@@ -9,9 +9,14 @@ from digibank.demo import foundation
 
 STEPS = [
     foundation.load,
+    "digibank.devices.demo.load",
+    "digibank.loans.demo.load",
+    "digibank.trainings.demo.load",
     "digibank.assessments.demo.load",
     "digibank.helpdesk.demo.load",
     "digibank.programmes.demo.load",
+    "digibank.knowledge.demo.load",
+    "digibank.referrals.demo.load",
     "digibank.regional.demo.load",
 ]
 

@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Min, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 
 from digibank.devices.impact import FACTORS
@@ -116,9 +116,12 @@ class ImpactRow:
 def impact(*, digibank, start=None, end=None) -> tuple[list[ImpactRow], Decimal, Decimal]:
     """Devices that went to a person for the first time in the period, per type, and what
     their reuse avoided. A device counts once, however often it is lent."""
-    first_out = Device.objects.filter(digibank=digibank).annotate(
-        first_out=Min("events__occurred_on", filter=Q(events__to_state__in=LEFT_STOCK_STATES))
+    first = (
+        DeviceEvent.objects.filter(device=OuterRef("pk"), to_state__in=LEFT_STOCK_STATES)
+        .order_by("occurred_on", "pk")
+        .values("occurred_on")[:1]
     )
+    first_out = Device.objects.filter(digibank=digibank).annotate(first_out=Subquery(first))
     first_out = _between(first_out.filter(first_out__isnull=False), "first_out", start, end)
     counts = dict(first_out.values("kind").annotate(n=Count("pk")).values_list("kind", "n"))
     rows = []

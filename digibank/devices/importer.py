@@ -157,13 +157,30 @@ def _cell_text(value) -> str:
     return str(value)
 
 
+# Everyday words people put in their own spreadsheets, in Dutch and French.
+ALIASES = {
+    "goed": "good", "bon": "good", "redelijk": "fair", "moyen": "fair", "slecht": "poor",
+    "mauvais": "poor", "kapot": "broken", "defect": "broken", "cassé": "broken",
+    "gsm": "smartphone", "portable": "laptop", "ordinateur portable": "laptop",
+    "pc": "desktop", "computer": "desktop", "scherm": "screen", "écran": "screen",
+    "monitor": "screen", "tablette": "tablet", "ontvangen": "received", "reçu": "received",
+    "in herstel": "in_repair", "en réparation": "in_repair", "klaar": "ready", "prêt": "ready",
+    "klaar voor uitlening": "ready", "wissen": "clear", "effacer": "clear",
+    "volledig": "full", "complète": "full", "steekproef": "sample", "échantillon": "sample",
+    "visueel": "visual", "visuelle": "visual",
+}  # fmt: skip
+
+
 def _choice(value: str, choices) -> str | None:
-    """Match a value to a choice by its code or its label in any of our languages."""
+    """Match a value to a choice by its code, an everyday word or a label in our languages."""
     from django.utils import translation
 
     wanted = value.strip().casefold()
     if not wanted:
         return None
+    codes = {str(code) for code, _label in choices}
+    if ALIASES.get(wanted) in codes:
+        return ALIASES[wanted]
     for code, _label in choices:
         if wanted == str(code).casefold():
             return code

@@ -17,7 +17,7 @@ from digibank.accounts import permissions
 from digibank.audit import services as audit
 from digibank.core import xlsx
 from digibank.core.pdf import pdf_response, render_pdf
-from digibank.core.tenancy import active_digibank, get_for_user_or_404
+from digibank.core.tenancy import active_digibank, get_for_user_or_404, require
 from digibank.devices import labels, services
 from digibank.devices.filters import DeviceFilter
 from digibank.devices.forms import (
@@ -39,7 +39,7 @@ from digibank.devices.models import (
 )
 from digibank.devices.services import DeviceError
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25
 
 
 # --- Inventory ------------------------------------------------------------------------------
@@ -399,7 +399,11 @@ def _donation(request, pk, action=None):
 
 def donation_detail(request, pk):
     donation = _donation(request, pk)
-    if donation.donor_kind == DonorKind.PERSON and not donation.donor_erased_at:
+    if (
+        donation.donor_kind == DonorKind.PERSON
+        and not donation.donor_erased_at
+        and permissions.can(request.user, "person.view_sensitive", donation.digibank_id)
+    ):
         audit.record(actor=request.user, action="view", target=donation)
     devices = donation.devices.select_related("location").order_by("pk")
     return render(
@@ -410,12 +414,18 @@ def donation_detail(request, pk):
             "devices": devices,
             "may_change": permissions.can(request.user, "device.change", donation.digibank_id),
             "may_erase": permissions.can(request.user, "person.erase", donation.digibank_id),
+            # A private donor's contact is personal data: staff see it, volunteers do not.
+            "show_contact": donation.donor_kind != DonorKind.PERSON
+            or permissions.can(request.user, "person.view_sensitive", donation.digibank_id),
         },
     )
 
 
 def donation_edit(request, pk):
     donation = _donation(request, pk, "device.change")
+    if donation.donor_kind == DonorKind.PERSON:
+        # The form shows a private donor's contact details: staff only.
+        require(request.user, "person.view_sensitive", donation.digibank_id)
     if donation.donor_erased_at:
         messages.error(request, _("The donor's details were erased; this donation cannot change."))
         return redirect(donation)

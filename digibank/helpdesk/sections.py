@@ -2,9 +2,14 @@
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from digibank.accounts import permissions
 from digibank.helpdesk.models import Booking, BookingStatus, Contact, Handover, QueueEntry, Slot
+
+# The menu entry lives in core/navigation.py; these copies put its words in this app's
+# catalogue, so the helpdesk brings its own translations (Django merges all catalogues).
+MENU_WORDS = (_("Helpdesk"), _("Register a contact, today's queue and appointments."))
 
 
 def start_summary(request) -> dict:

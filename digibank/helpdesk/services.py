@@ -408,6 +408,8 @@ def join_queue(*, location, by, label: str = "", person=None, topic=None) -> Que
         raise HelpdeskError(_("This person is registered in another digibank."))
     # Lock the location row so two helpers adding people get different numbers.
     type(location).objects.select_for_update().filter(pk=location.pk).first()
+    # Names in the queue are for the day only.
+    QueueEntry.objects.filter(location=location, day__lt=today).exclude(label="").update(label="")
     last = QueueEntry.objects.filter(location=location, day=today).aggregate(models.Max("number"))[
         "number__max"
     ]

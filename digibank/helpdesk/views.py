@@ -173,7 +173,7 @@ def contact_registered(request, pk):
     )
     handover = Handover.objects.filter(contact=contact).first()
     routed = [t for t in contact.topics.all() if t.is_sensitive] if handover else []
-    referral_url = _referral_url(contact)
+    referral_url = _referral_url(contact, request.user)
     return render(
         request,
         "helpdesk/contact_registered.html",
@@ -187,10 +187,14 @@ def contact_registered(request, pk):
     )
 
 
-def _referral_url(contact):
-    """The referrals module's form for this contact, when that module is installed."""
+def _referral_url(contact, user):
+    """The referrals module's form for this contact, for users who may refer."""
     from django.urls import NoReverseMatch
 
+    if contact.person_id is None:
+        return ""
+    if not permissions.can(user, "referral.manage", contact.digibank_id):
+        return ""
     try:
         return reverse("referrals:create") + f"?contact={contact.pk}"
     except NoReverseMatch:
@@ -245,7 +249,13 @@ def contact_detail(request, pk):
     audit.record(actor=request.user, action="view", target=contact)
     handover = Handover.objects.filter(contact=contact).select_related("taken_by").first()
     return render(
-        request, "helpdesk/contact_detail.html", {"contact": contact, "handover": handover}
+        request,
+        "helpdesk/contact_detail.html",
+        {
+            "contact": contact,
+            "handover": handover,
+            "referral_url": "" if contact.referred_at else _referral_url(contact, request.user),
+        },
     )
 
 
@@ -263,10 +273,18 @@ def handover_list(request):
         .order_by("created_at", "pk")
     )
     page = Paginator(handovers, 25).get_page(request.GET.get("page"))
+    referral_base = ""
+    if permissions.can(request.user, "referral.manage", digibank):
+        from django.urls import NoReverseMatch
+
+        try:
+            referral_base = reverse("referrals:create")
+        except NoReverseMatch:
+            referral_base = ""
     return render(
         request,
         "helpdesk/handover_list.html",
-        {"page_obj": page, "close_form": HandoverCloseForm()},
+        {"page_obj": page, "close_form": HandoverCloseForm(), "referral_base": referral_base},
     )
 
 

@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.db.models.functions import TruncMonth
 
 from digibank.loans.models import ConnectivityHelp, ConnectivityKind, Loan, LoanKind, LoanStatus
 from digibank.people.models import TargetGroupCode
@@ -68,10 +69,13 @@ def lending_figures(
         .annotate(n=Count("person_id", distinct=True))
     }
     by_group = [(label, group_counts.get(code, 0)) for code, label in TargetGroupCode.choices]
-    months: dict[datetime.date, int] = {}
-    for day in started.values_list("started_on", flat=True).order_by():
-        key = day.replace(day=1)
-        months[key] = months.get(key, 0) + 1
+    by_month = [
+        (row["month"], row["n"])
+        for row in started.annotate(month=TruncMonth("started_on"))
+        .values("month")
+        .annotate(n=Count("pk"))
+        .order_by("month")
+    ]
     help_ = ConnectivityHelp.objects.filter(digibank=digibank)
     if start:
         help_ = help_.filter(helped_on__gte=start)
@@ -92,7 +96,7 @@ def lending_figures(
         ended=ended_counts,
         by_location=by_location,
         by_target_group=by_group,
-        by_month=sorted(months.items()),
+        by_month=by_month,
         connectivity=[(label, conn.get(code, 0)) for code, label in ConnectivityKind.choices],
         open_now=now["open"],
         overdue_now=now["overdue"],

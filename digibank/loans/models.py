@@ -330,6 +330,9 @@ class Loan(models.Model):
         indexes = [
             models.Index(fields=["digibank", "status", "due_on"], name="loan_status_due_idx"),
             models.Index(fields=["digibank", "-started_on", "-id"], name="loan_recent_idx"),
+            models.Index(
+                fields=["digibank", "status", "-started_on", "-id"], name="loan_status_recent_idx"
+            ),
             models.Index(fields=["person", "status"], name="loan_person_idx"),
         ]
         constraints = [

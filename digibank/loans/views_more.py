@@ -12,6 +12,7 @@ from digibank.accounts import permissions
 from digibank.core import stats, xlsx
 from digibank.core.forms import PeriodForm
 from digibank.core.tenancy import active_digibank, get_for_user_or_404, require
+from digibank.figures.services import cached
 from digibank.loans import eligibility, services
 from digibank.loans.figures import lending_figures
 from digibank.loans.forms import ConnectivityForm
@@ -78,7 +79,11 @@ def figures(request):
     start = end = None
     if form.is_valid():
         start, end = form.cleaned_data.get("start"), form.cleaned_data.get("end")
-    data = lending_figures(digibank=digibank, start=start, end=end, today=timezone.localdate())
+    today = timezone.localdate()
+    counted_at, data = cached(
+        ("loans", digibank.pk, start, end, today),
+        lambda: lending_figures(digibank=digibank, start=start, end=end, today=today),
+    )
     if request.GET.get("format") == "xlsx":
         return _figures_xlsx(data)
     return render(
@@ -87,6 +92,7 @@ def figures(request):
         {
             "form": form,
             "f": data,
+            "counted_at": counted_at,
             "kinds": [(label, data.by_kind.get(code, 0)) for code, label in LoanKind.choices],
             "ended": [
                 (label, data.ended.get(code, 0))

@@ -48,4 +48,8 @@ SECTIONS: list[PersonSection] = [
         "helpdesk", "helpdesk.view", "helpdesk/sections/_person.html",
         "digibank.helpdesk.sections.person_contacts",
     ),
+    PersonSection(
+        "referrals", "referral.view", "referrals/sections/_person.html",
+        "digibank.referrals.sections.person_referrals",
+    ),
 ]  # fmt: skip

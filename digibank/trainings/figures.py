@@ -1,5 +1,6 @@
 """Anonymous training figures: people trained, sessions, hours, attendance rate and the
-waiting list, for a period and per target group.
+waiting list, for a period and per target group; for the technical-skills track also the
+repair work trainees did on the digibank's devices (the devices module's repair log).
 
 A period holds the meetings that started in it. Counts are of distinct people; every
 group of fewer than five people is suppressed (``core/stats.py``), and so is any rate
@@ -14,6 +15,7 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.utils import timezone
 
 from digibank.core import stats
+from digibank.devices.models import RepairEntry
 from digibank.people.models import Person, TargetGroupCode
 from digibank.trainings.models import (
     Attendance,
@@ -61,6 +63,10 @@ class TrainingFigures:
     present: int
     marked: int
     waiting: int
+    technical_people: int = 0  # people present in a technical-skills training
+    repairs: int = 0  # repair entries by trainees (devices module)
+    repaired_devices: int = 0
+    repair_hours: float = 0.0
     by_group: list[GroupFigures] = field(default_factory=list)
 
     @property
@@ -120,6 +126,11 @@ def compute(*, digibank, start=None, end=None, now=None) -> TrainingFigures:
         present=Count("pk", filter=present),
         people=Count("registration__person", distinct=True, filter=present),
         hours=Sum(MEETING_DURATION, filter=present),
+        technical=Count(
+            "registration__person",
+            distinct=True,
+            filter=present & Q(meeting__session__course__technical_track=True),
+        ),
     )
     waiting = Registration.objects.filter(
         status=RegistrationStatus.WAITING,
@@ -157,6 +168,14 @@ def compute(*, digibank, start=None, end=None, now=None) -> TrainingFigures:
         )
         for code, label in TargetGroupCode.choices
     ]
+    repairs = RepairEntry.objects.filter(device__digibank=digibank, trainee__isnull=False)
+    if start:
+        repairs = repairs.filter(done_on__gte=start)
+    if end:
+        repairs = repairs.filter(done_on__lte=end)
+    repair_totals = repairs.aggregate(
+        repairs=Count("pk"), devices=Count("device", distinct=True), minutes=Sum("minutes")
+    )
     return TrainingFigures(
         start=start,
         end=end,
@@ -168,5 +187,9 @@ def compute(*, digibank, start=None, end=None, now=None) -> TrainingFigures:
         present=attendance_totals["present"] or 0,
         marked=attendance_totals["marked"] or 0,
         waiting=waiting_people or 0,
+        technical_people=attendance_totals["technical"] or 0,
+        repairs=repair_totals["repairs"],
+        repaired_devices=repair_totals["devices"],
+        repair_hours=round((repair_totals["minutes"] or 0) / 60, 1),
         by_group=groups,
     )

@@ -1,8 +1,20 @@
-"""The trainings section on a person's page: their registrations, newest first."""
+"""The trainings parts of other pages: a person's registrations (person page) and
+today's meetings (start page of staff and volunteers)."""
+
+import datetime
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
-from digibank.trainings.models import AttendanceStatus, Registration
+from digibank.accounts import permissions
+from digibank.trainings import repairs
+from digibank.trainings.models import (
+    AttendanceStatus,
+    Meeting,
+    Registration,
+    RegistrationStatus,
+    Session,
+)
 
 LIMIT = 20
 
@@ -16,4 +28,39 @@ def registrations(request, person) -> dict:
         )
         .order_by("-session__first_starts_at", "-pk")[: LIMIT + 1]
     )
-    return {"registrations": rows[:LIMIT], "more": len(rows) > LIMIT}
+    context = {"registrations": rows[:LIMIT], "more": len(rows) > LIMIT}
+    # The technical-skills track: repair work this person did as a trainee.
+    if permissions.can(request.user, "device.view", person.digibank_id):
+        work = repairs.for_person(person)
+        if work.repairs:
+            context["repairs"] = work
+    return context
+
+
+def start_summary(request) -> dict:
+    """Today's meetings in the active digibank, with a way into attendance taking."""
+    digibank = request.digibank
+    if digibank is None or not permissions.can(request.user, "training.view", digibank):
+        return {"meetings": [], "may_view": False}
+    start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    sessions = Session.objects.for_user(request.user).filter(digibank=digibank).planned()
+    meetings = (
+        Meeting.objects.filter(
+            session__in=sessions,
+            starts_at__gte=start,
+            starts_at__lt=start + datetime.timedelta(days=1),
+        )
+        .select_related("session__course", "session__location")
+        .annotate(
+            taken=Count(
+                "session__registrations",
+                filter=Q(session__registrations__status=RegistrationStatus.CONFIRMED),
+            )
+        )
+        .order_by("starts_at")[:10]
+    )
+    return {
+        "meetings": list(meetings),
+        "may_view": True,
+        "may_attend": permissions.can(request.user, "attendance.take", digibank),
+    }

@@ -339,6 +339,12 @@ def deliver(notification_id: int) -> bool:
     registration = notification.registration
     person = registration.person
     session = registration.session
+    if not reachable_by_email(person):
+        # The person changed how to reach them (or was erased): the call list takes it.
+        Notification.objects.filter(pk=notification_id).update(
+            sent_at=None, channel=NotificationChannel.CALL
+        )
+        return False
     context = {
         "person": person,
         "session": session,

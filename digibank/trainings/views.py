@@ -9,12 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digibank.audit import services as audit
+from digibank.core import stats, xlsx
 from digibank.core.forms import PeriodForm
 from digibank.core.pdf import pdf_response, render_pdf
 from digibank.core.tenancy import active_digibank, get_for_user_or_404, require
 from digibank.people.models import Person
 from digibank.trainings import figures as training_figures
-from digibank.trainings import services
+from digibank.trainings import repairs, services
 from digibank.trainings.forms import (
     CancelForm,
     CatalogueFilterForm,
@@ -31,6 +32,14 @@ from digibank.trainings.models import (
     RegistrationStatus,
     Session,
 )
+
+
+def _int(value) -> int:
+    """A posted id, or 0 for anything that is not one (0 matches no row)."""
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return 0
 
 
 def catalogue(request):
@@ -83,7 +92,10 @@ def course_detail(request, pk):
         .order_by("-first_starts_at", "-pk")
     )
     page = Paginator(sessions, 20).get_page(request.GET.get("page"))
-    return render(request, "trainings/course_detail.html", {"course": course, "page_obj": page})
+    context = {"course": course, "page_obj": page}
+    if course.technical_track:
+        context["repairs"] = repairs.for_course(course)
+    return render(request, "trainings/course_detail.html", context)
 
 
 def course_edit(request, pk):
@@ -172,14 +184,25 @@ def session_detail(request, pk):
     audit.record(actor=request.user, action="view", target=session, note="participants")
     context = {
         "session": session,
-        "meetings": list(session.meetings.all()),
+        "meetings": _meetings_with_attendance_open(session),
         "confirmed": [r for r in registrations if r.status == RegistrationStatus.CONFIRMED],
         "waiting": [r for r in registrations if r.status == RegistrationStatus.WAITING],
         "cancelled": [r for r in registrations if r.status == RegistrationStatus.CANCELLED],
         "calls": services.calls_to_make(session).count(),
     }
     context["free"] = max(0, session.capacity - len(context["confirmed"]))
+    if session.course.technical_track:
+        context["repairs"] = repairs.for_session(session)
     return render(request, "trainings/session_detail.html", context)
+
+
+def _meetings_with_attendance_open(session) -> list:
+    """Attendance can be taken from the day of a meeting on (see mark_attendance)."""
+    today = timezone.localdate()
+    meetings = list(session.meetings.all())
+    for meeting in meetings:
+        meeting.attendance_open = timezone.localdate(meeting.starts_at) <= today
+    return meetings
 
 
 def session_edit(request, pk):
@@ -369,7 +392,7 @@ def attendance(request, pk, meeting_pk):
                     request, _("%(count)s people marked as not come.") % {"count": marked}
                 )
             return redirect(request.path)
-        registration = registrations.filter(pk=request.POST.get("registration") or 0).first()
+        registration = registrations.filter(pk=_int(request.POST.get("registration"))).first()
         error = None
         if registration is None:
             error = _("This person has no seat in this session.")
@@ -436,7 +459,7 @@ def call_list(request, pk):
         notification = get_object_or_404(
             Notification.objects.select_related("registration"),
             registration__session=session,
-            pk=request.POST.get("notification") or 0,
+            pk=_int(request.POST.get("notification")),
         )
         services.mark_called(notification=notification, by=request.user)
         messages.success(request, _("Marked as called."))
@@ -507,4 +530,51 @@ def figures(request):
     if form.is_valid():
         start, end = form.cleaned_data.get("start"), form.cleaned_data.get("end")
     result = training_figures.compute(digibank=digibank, start=start, end=end)
+    if request.GET.get("format") == "xlsx":
+        return _figures_xlsx(result)
     return render(request, "trainings/figures.html", {"form": form, "figures": result})
+
+
+def _figures_xlsx(result):
+    def shown(n):
+        return None if stats.is_suppressed(n) else n
+
+    note = _("Groups of fewer than 5 people are left empty to protect privacy.")
+    totals = [
+        (_("People trained"), shown(result.people_trained)),
+        (_("Sessions"), result.sessions),
+        (_("Meetings held"), result.meetings),
+        (_("Hours of training"), result.training_hours),
+        (_("Hours followed by participants"), result.participant_hours),
+        (_("Attendance rate"), result.attendance_rate),
+        (_("People on a waiting list"), shown(result.waiting)),
+        (_("People trained in technical skills"), shown(result.technical_people)),
+        (_("Repairs by trainees"), result.repairs),
+        (_("Devices repaired by trainees"), result.repaired_devices),
+        (_("Hours of repair work"), result.repair_hours),
+    ]
+    return xlsx.workbook_response(
+        "digibank-trainings.xlsx",
+        [
+            xlsx.Sheet(
+                _("Trainings"),
+                [xlsx.Column(_("Figure"), width=40), xlsx.Column(_("Value"), "decimal")],
+                totals,
+                notes=[note],
+            ),
+            xlsx.Sheet(
+                _("Per target group"),
+                [
+                    xlsx.Column(_("Target group"), width=40),
+                    xlsx.Column(_("People trained"), "int"),
+                    xlsx.Column(_("Attendance rate"), "percent"),
+                    xlsx.Column(_("People waiting"), "int"),
+                ],
+                [
+                    (g.label, shown(g.people), g.attendance_rate, shown(g.waiting))
+                    for g in result.by_group
+                ],
+                notes=[note],
+            ),
+        ],
+    )

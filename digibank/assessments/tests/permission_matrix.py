@@ -41,6 +41,10 @@ MATRIX = {
     "assessments:result": (lambda w: {"pk": w.scan_a.pk}, SCAN_STAFF_A),
     "assessments:step": (lambda w: {"pk": w.open_scan_a.pk, "screen": 1}, SCAN_STAFF_A),
     "assessments:finish": (lambda w: {"pk": w.open_scan_a.pk}, SCAN_STAFF_A),
+    "assessments:follow_up": (
+        lambda w: {"pk": w.scan_a.pk},
+        {**only(set(PERSONAS), ok=NOT_ALLOWED)},
+    ),
     "assessments:progress": (lambda w: {"person_pk": w.person_a.pk}, SCAN_STAFF_A),
     "assessments:figures": (None, only({"coordinator_a", "staff_a", "coordinator_b"})),
     "assessments:rounds": (

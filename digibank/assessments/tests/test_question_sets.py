@@ -62,7 +62,7 @@ def test_a_digibank_adapts_a_copy_as_a_new_version(client, world):
         reverse("assessments:version", args=[draft.pk]),
         {"foundation": "0.6", "intermediate": "0.5", "advanced": "0.9"},
     )
-    assert "must rise" in response.content.decode()
+    assert "moeten stijgen" in response.content.decode()
     client.post(
         reverse("assessments:version", args=[draft.pk]),
         {"foundation": "0.3", "intermediate": "0.6", "advanced": "0.9"},

@@ -32,14 +32,14 @@ def test_a_staff_member_answers_anonymously_and_sees_their_own_result(client, sc
     response = client.get(response["Location"])
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
-    assert "Only you can see this result" in response.content.decode()
+    assert "Alleen u kunt dit resultaat zien" in response.content.decode()
 
 
 def test_the_employer_sees_no_individual_result(client, world, screening):
     scans = [af.completed_screening(screening, level="alone") for _n in range(4)]
     client.force_login(world.officer_a)
     page = client.get(reverse("assessments:round", args=[screening.pk])).content.decode()
-    assert "Fewer than 5 people finished" in page
+    assert "Minder dan 5 mensen rondden" in page
     assert not any(scan.token in page for scan in scans)
     assert "<5" in page or "&lt;5" in page
     # The officer has no way to a result: scans of staff are not in any list or URL.
@@ -51,7 +51,7 @@ def test_the_employer_sees_no_individual_result(client, world, screening):
     scans.append(af.completed_screening(screening, level="can_explain"))
     client.force_login(world.officer_a)
     page = client.get(reverse("assessments:round", args=[screening.pk])).content.decode()
-    assert "Fewer than 5 people finished" not in page
+    assert "Minder dan 5 mensen rondden" not in page
     assert not any(scan.token in page for scan in scans)
     # Four said "alone" and one "can explain": the one stands out nowhere.
     numbers = re.findall(r'<td class="number">([^<]*)</td>', page)
@@ -79,7 +79,7 @@ def test_a_closed_screening_cannot_be_started(client, world):
         closes_on=past,
     )
     response = client.post(reverse("assessments:screening", args=[closed.code]), follow=True)
-    assert "This screening is not open" in response.content.decode()
+    assert "Deze screening is niet open" in response.content.decode()
     assert not Assessment.objects.filter(screening_round=closed).exists()
     assert client.get(reverse("assessments:screening_result", args=["nope"])).status_code == 404
 
@@ -95,6 +95,6 @@ def test_a_coordinator_creates_a_screening(client, world):
         "closes_on": "2027-01-01",
     }
     response = client.post(reverse("assessments:round_create"), data)
-    assert "The closing day comes after the opening day" in response.content.decode()
+    assert "De sluitingsdag komt na de openingsdag" in response.content.decode()
     response = client.post(reverse("assessments:round_create"), {**data, "closes_on": "2027-02-01"})
     assert response.status_code == 302

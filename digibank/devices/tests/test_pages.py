@@ -161,3 +161,42 @@ def test_donor_erasure(client, world, location_a):
     assert response.status_code == 302
     donation.refresh_from_db()
     assert donation.donor_erased_at and donation.donor_name == "" and donation.devices.count() == 1
+
+
+def test_start_page_section(client, world, location_a):
+    ready_device(world.staff_a, digibank=world.digibank_a, location=location_a)
+    DeviceFactory(digibank=world.digibank_a, location=location_a)
+    client.force_login(world.volunteer_a)
+    text = client.get("/").content.decode()
+    assert "1 device ready to go out" in text
+    assert "1 device in stock waiting for a wipe" in text
+    client.force_login(world.partner_a)
+    assert "ready to go out" not in client.get("/").content.decode()
+
+
+def test_private_donor_contact_is_for_staff_and_in_the_gdpr_export(client, world, location_a):
+    from digibank.audit.models import AuditEvent
+    from digibank.devices import gdpr, services
+
+    person = world.person_a
+    person.email = "maria@example.org"
+    person.save()
+    donation = DonationFactory(
+        digibank=world.digibank_a, location=location_a, donor_kind="person",
+        donor_name="Maria Peeters", contact_email="Maria@example.org",
+    )  # fmt: skip
+    device = DeviceFactory(digibank=world.digibank_a, location=location_a, donation=donation)
+    services.add_repair(device=device, by=world.staff_a, work="RAM", minutes=5, trainee=person)
+    client.force_login(world.volunteer_a)
+    page = client.get(donation.get_absolute_url()).content.decode()
+    assert "Maria@example.org" not in page
+    assert client.get(reverse("devices:donation_edit", args=[donation.pk])).status_code == 403
+    client.force_login(world.staff_a)
+    assert "Maria@example.org" in client.get(donation.get_absolute_url()).content.decode()
+    assert AuditEvent.objects.filter(action="view", target_label=donation.reference).count() == 1
+    exported = gdpr.export(person)
+    assert exported["repairs_as_trainee"][0]["device"] == device.tag
+    assert exported["donations"][0]["reference"] == donation.reference
+    gdpr.erase(person)
+    donation.refresh_from_db()
+    assert donation.donor_erased_at and donation.contact_email == ""

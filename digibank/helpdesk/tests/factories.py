@@ -55,3 +55,12 @@ class SlotFactory(factory.django.DjangoModelFactory):
     )
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(minutes=30))
     capacity = 1
+
+
+def seed_common_topics() -> None:
+    """Transactional tests flush the data migration's taxonomy: seed it again."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("digibank.helpdesk.migrations.0002_common_topics").seed(apps, None)

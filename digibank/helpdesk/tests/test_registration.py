@@ -77,7 +77,7 @@ def test_several_matches_ask_to_choose_one(client, world):
 def test_a_person_of_another_digibank_is_not_found(client, world):
     client.force_login(world.staff_a)
     response = _step1(client, who="person", person_query=world.person_b.reference)
-    assert "Nobody found" in response.content.decode()
+    assert "Niemand gevonden" in response.content.decode()
 
 
 def test_bad_input_gets_a_message_not_an_error(client, world):
@@ -170,4 +170,29 @@ def test_the_contact_list_keeps_a_fixed_number_of_queries(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("helpdesk:contacts"))
+    assert response.status_code == 200
+
+
+def test_the_handover_list_keeps_a_fixed_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    from digibank.helpdesk import services
+
+    def routed():
+        services.register_contact(
+            digibank=world.digibank_a,
+            by=world.volunteer_a,
+            person=f.PersonFactory(digibank=world.digibank_a),
+            topics=[topic("banking"), topic("ehealth")],
+            channel="face",
+        )
+
+    routed()
+    client.force_login(world.staff_a)
+    with django_assert_max_num_queries(20) as few:
+        client.get(reverse("helpdesk:handovers"))
+    for _n in range(15):
+        routed()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("helpdesk:handovers"))
     assert response.status_code == 200

@@ -112,9 +112,9 @@ def test_mark_referred_closes_the_handover(world):
 @pytest.mark.parametrize(
     "change, message",
     [
-        ({"topics": []}, "at least one topic"),
-        ({"minutes": 0}, "between 1 and 600"),
-        ({"occurred_on": timezone.localdate() + datetime.timedelta(days=1)}, "future"),
+        ({"topics": []}, "minstens één onderwerp"),
+        ({"minutes": 0}, "tussen 1 en 600"),
+        ({"occurred_on": timezone.localdate() + datetime.timedelta(days=1)}, "toekomst"),
     ],
 )
 def test_bad_registrations_get_a_message(world, change, message):

@@ -320,3 +320,29 @@ def test_coordinator_changes_the_conditions_staff_only_read_them(client, world):
         reverse("loans:conditions"), {"max_devices_per_person": "99", "default_loan_weeks": "x"}
     ).content.decode()
     assert "error-summary" in html
+
+
+def test_loans_and_waiting_list_export_to_excel(client, world):
+    from openpyxl import load_workbook
+
+    loan = loan_for(world)
+    services.register_request(person=person_in_a(world, name="Wacht Wim"), by=world.staff_a,
+                              wish="tablet")  # fmt: skip
+    client.force_login(world.staff_a)
+    response = client.get(reverse("loans:list"), {"format": "xlsx", "status": ""})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [cell.value for row in sheet.iter_rows() for cell in row]
+    assert loan.reference in values and loan.device.tag in values
+    response = client.get(reverse("loans:requests"), {"format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert "Wacht Wim" in [cell.value for row in sheet.iter_rows() for cell in row]
+
+
+def test_the_start_page_shows_waiting_and_overdue(client, world):
+    loan_for(world, started_on=timezone.localdate() - datetime.timedelta(weeks=6))
+    services.register_request(person=person_in_a(world), by=world.staff_a, wish="laptop")
+    client.force_login(world.volunteer_a)
+    html = client.get(reverse("core:home")).content.decode()
+    assert "1 person on the waiting list" in html
+    assert "1 loan overdue" in html
+    assert "reminder letter" not in html  # volunteers do not send reminders

@@ -266,3 +266,21 @@ def test_erasing_a_person_frees_their_seat(world, setting):
     assert waiting.status == RegistrationStatus.CONFIRMED
     data = people_services.export_person(person=waiting.person, by=world.coordinator_a)
     assert data["trainings"][0]["status"] == "confirmed"
+
+
+def test_a_message_for_someone_without_email_any_more_goes_to_the_call_list(world, setting):
+    reader = emailed_person(world.digibank_a, "Gert Mail")
+    for _ in range(2):
+        services.register(
+            f.PersonFactory(digibank=world.digibank_a), setting, by=world.staff_a, channel="desk"
+        )
+    services.register(reader, setting, by=world.staff_a, channel="desk")
+    seat = Registration.objects.confirmed().filter(session=setting).first()
+    services.cancel_registration(seat, by=world.staff_a)  # the e-mail waits for the commit
+    reader.contact_channel = ContactChannel.PHONE
+    reader.phone = "050 11 22 33"
+    reader.email = ""
+    reader.save()
+    assert services.deliver_pending() == 0
+    assert len(mail.outbox) == 0
+    assert [n.registration.person for n in services.calls_to_make(setting)] == [reader]

@@ -1,0 +1,81 @@
+"""axe-core in Chromium on the assessments pages, the Digiscan also on a small phone."""
+
+import pytest
+from django.utils import timezone
+
+from digibank.assessments import content
+from digibank.assessments.models import Assessment, Item, QuestionSet, QuestionSetVersion
+from digibank.testing.browser import SMALL_PHONE, assert_accessible, login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def question_sets(db):
+    """Transactional tests flush the data migration's question sets: load them again."""
+    content.sync(
+        QuestionSet=QuestionSet,
+        QuestionSetVersion=QuestionSetVersion,
+        Item=Item,
+        now=timezone.now(),
+    )
+
+
+def test_the_digiscan_on_a_small_phone(page, live_server, world, question_sets):
+    login(page, live_server, world.volunteer_a)
+    page.set_viewport_size(SMALL_PHONE)
+    page.goto(f"{live_server.url}/assessments/start/?q=Maria")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/assessments/start/?person={world.person_a.pk}")
+    assert_accessible(page)
+    page.click("main form button[type=submit]")
+    # Screen 1: the household, with tick boxes and radio buttons as big targets.
+    page.check("input[name=devices][value=smartphone]")
+    page.check("input[name=internet][value=mobile_only]")
+    assert_accessible(page)
+    page.click("button[value=next]")
+    page.click("button[value=next]")  # screen 2 skipped
+    page.check("input[name=itsme][value=not_active]")
+    page.click("button[value=next]")
+    # Screen 4: an area with a practical task.
+    page.check("input[name=info_search][value=with_help]")
+    page.check("input[name=info_task_search][value=done]")
+    assert_accessible(page)
+    scan = Assessment.objects.get(person=world.person_a)
+    page.goto(f"{live_server.url}/assessments/{scan.pk}/finish/")
+    assert_accessible(page)
+    page.click("main form button[type=submit]")
+    assert "Set up itsme together" in page.content() or "itsme" in page.content()
+    assert_accessible(page)
+
+
+def test_staff_pages_and_the_staff_screening(page, live_server, world, question_sets):
+    from digibank.assessments.tests import factories as af
+
+    af.completed_scan(world.person_a, by=world.staff_a, level="with_help", days_ago=90)
+    af.completed_scan(world.person_a, by=world.staff_a, level="alone")
+    screening = af.screening_round(world.digibank_a, af.local_government(world.digibank_a))
+    done = [af.completed_screening(screening) for _n in range(5)]
+    login(page, live_server, world.coordinator_a)
+    for path in (
+        "/assessments/",
+        f"/assessments/person/{world.person_a.pk}/progress/",
+        f"/people/{world.person_a.pk}/",
+        "/assessments/figures/",
+        "/assessments/screenings/",
+        f"/assessments/screenings/{screening.pk}/",
+        "/assessments/screenings/new/",
+        "/assessments/question-sets/",
+        f"/assessments/question-sets/version/{af.digiscan_set().latest_published().pk}/",
+    ):
+        page.goto(live_server.url + path)
+        assert_accessible(page)
+    # The staff member's own pages (no login), on a small phone.
+    page.context.clear_cookies()
+    page.set_viewport_size(SMALL_PHONE)
+    page.goto(f"{live_server.url}/assessments/screening/{screening.code}/")
+    assert_accessible(page)
+    page.click("main form button[type=submit]")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/assessments/screening/result/{done[0].token}/")
+    assert_accessible(page)

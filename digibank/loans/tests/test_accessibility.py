@@ -1,0 +1,41 @@
+"""axe-core in Chromium on the lending pages, walking through one loan."""
+
+import pytest
+
+from digibank.loans.tests.factories import device_for, loan_for
+from digibank.testing.browser import SMALL_PHONE, assert_accessible, login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_lending_pages(page, live_server, world):
+    device = device_for(world)
+    loan_for(world)
+    login(page, live_server, world.coordinator_a)
+    page.goto(f"{live_server.url}/people/{world.person_a.pk}/")
+    page.click(f"a[href$='/loans/requests/new/{world.person_a.pk}/']")
+    assert_accessible(page)
+    page.check("input[name=wish][value=laptop]")
+    page.click("main form button[type=submit]")
+    assert "/loans/requests/" in page.url
+    assert_accessible(page)
+    page.click("main a[href$='/lend/']")
+    page.fill("#id_tag", "nonsense")
+    page.click("main form button[type=submit]")
+    assert page.locator(".error-summary").is_visible()
+    assert_accessible(page)
+    page.fill("#id_tag", device.tag)
+    page.click("main form button[type=submit]")
+    assert page.locator("h1").inner_text().startswith("Lening L-")
+    assert_accessible(page)
+    for path in ("", "requests/", "overdue/", "conditions/", "reminders/", "connectivity/",
+                 "figures/"):  # fmt: skip
+        page.goto(f"{live_server.url}/loans/{path}")
+        assert_accessible(page)
+    page.set_viewport_size(SMALL_PHONE)
+    page.goto(f"{live_server.url}/loans/")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/loans/connectivity/new/{world.person_a.pk}/")
+    page.click("main form button[type=submit]")
+    assert page.locator(".error-summary").is_visible()
+    assert_accessible(page)

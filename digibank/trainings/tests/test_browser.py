@@ -1,0 +1,66 @@
+"""axe-core in Chromium on the trainings pages, the attendance page on a phone and a
+tablet, and attendance taken by tapping (htmx swaps the row)."""
+
+import datetime
+
+import pytest
+
+from digibank.testing import factories as f
+from digibank.testing.browser import SMALL_PHONE, assert_accessible, login
+from digibank.trainings import services
+from digibank.trainings.models import Attendance
+from digibank.trainings.tests.factories import CourseFactory, session
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+TABLET = {"width": 768, "height": 1024}
+
+
+def test_trainings_pages(page, live_server, world):
+    course = CourseFactory(
+        digibank=world.digibank_a, title="Aan de slag met uw smartphone", gives_certificate=True
+    )
+    running = session(course=course, capacity=1, starts_in=datetime.timedelta(minutes=-20))
+    services.register(world.person_a, running, by=world.staff_a, channel="desk")
+    services.register(
+        f.PersonFactory(digibank=world.digibank_a, name="Rita Maes"),
+        running,
+        by=world.staff_a,
+        channel="phone",
+    )
+    meeting = running.meetings.get()
+    login(page, live_server, world.staff_a)
+    for path in (
+        "/trainings/",
+        f"/trainings/courses/{course.pk}/",
+        "/trainings/courses/new/",
+        f"/trainings/sessions/{running.pk}/",
+        f"/trainings/sessions/{running.pk}/register/?q=maria",
+        f"/trainings/sessions/{running.pk}/calls/",
+        f"/trainings/courses/{course.pk}/sessions/new/",
+        "/trainings/figures/",
+        f"/people/{world.person_a.pk}/",
+    ):
+        page.goto(live_server.url + path)
+        assert_accessible(page)
+    # A form with errors.
+    page.goto(live_server.url + "/trainings/courses/new/")
+    page.click("main form button[type=submit]")
+    assert page.locator(".error-summary").is_visible()
+    assert_accessible(page)
+
+    # Attendance on a tablet and on a small phone; a tap marks the person present.
+    attendance = (
+        f"{live_server.url}/trainings/sessions/{running.pk}/meetings/{meeting.pk}/attendance/"
+    )
+    for size in (TABLET, SMALL_PHONE):
+        page.set_viewport_size(size)
+        page.goto(attendance)
+        assert_accessible(page)
+    row = page.locator(".attendance__row", has_text="Maria Peeters")
+    row.get_by_role("button", name="Aanwezig").click()
+    page.wait_for_selector(
+        ".attendance__row:has-text('Maria Peeters') button[value=present][aria-pressed=true]"
+    )
+    assert Attendance.objects.get().status == "present"
+    assert page.url == attendance  # htmx swapped the row; no page load
+    assert_accessible(page)
