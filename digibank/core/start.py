@@ -119,6 +119,10 @@ SECTIONS += [
         "digiscan", STAFF_ROLES, "assessments/sections/_start.html",
         "digibank.assessments.sections.start_summary",
     ),
+    StartSection(
+        "programmes", frozenset({Role.COORDINATOR}), "programmes/sections/_start.html",
+        "digibank.programmes.sections.start_summary",
+    ),
 ]  # fmt: skip
 
 
@@ -134,22 +138,6 @@ SECTIONS.append(
         frozenset({Role.PARTNER}),
         "referrals/sections/_partner_start.html",
         _partner_referrals,
-    )
-)
-
-
-def _programme_projects(request) -> dict:
-    from digibank.programmes.sections import start_summary
-
-    return start_summary(request)
-
-
-SECTIONS.append(
-    StartSection(
-        "programmes",
-        frozenset({Role.COORDINATOR}),
-        "programmes/sections/_start.html",
-        _programme_projects,
     )
 )
 
