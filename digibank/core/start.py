@@ -123,23 +123,11 @@ SECTIONS += [
         "partner_referrals", frozenset({Role.PARTNER}), "referrals/sections/_partner_start.html",
         "digibank.referrals.sections.partner_start",
     ),
-]  # fmt: skip
-
-
-def _programme_projects(request) -> dict:
-    from digibank.programmes.sections import start_summary
-
-    return start_summary(request)
-
-
-SECTIONS.append(
     StartSection(
-        "programmes",
-        frozenset({Role.COORDINATOR}),
-        "programmes/sections/_start.html",
-        _programme_projects,
-    )
-)
+        "programmes", frozenset({Role.COORDINATOR}), "programmes/sections/_start.html",
+        "digibank.programmes.sections.start_summary",
+    ),
+]  # fmt: skip
 
 
 def sections_for(request) -> list[tuple[StartSection, dict]]:
