@@ -31,8 +31,11 @@ def policy_for(digibank) -> LendingPolicy:
     """The digibank's conditions; the defaults until a coordinator changes them."""
     policy = getattr(digibank, "_lending_policy", None)
     if policy is None:
-        policy, _created = LendingPolicy.objects.get_or_create(digibank=digibank)
-        digibank._lending_policy = policy
+        policy, created = LendingPolicy.objects.get_or_create(digibank=digibank)
+        # A row made just now may still be rolled back with the caller's transaction:
+        # caching it would leave an instance whose row never existed.
+        if not created:
+            digibank._lending_policy = policy
     return policy
 
 
