@@ -3,7 +3,6 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from digibank.accounts import permissions
 from digibank.core import xlsx
+from digibank.core.tenancy import require
 from digibank.programmes import importer, overviews, services
 from digibank.programmes.forms import (
     AmendmentForm,
@@ -27,8 +27,8 @@ from digibank.programmes.templatetags.programmes_tags import cell, is_number
 
 
 def _require(request, action: str = "programme.view") -> None:
-    if not permissions.can(request.user, action):
-        raise PermissionDenied
+    """Programmes are followed installation-wide: no digibank narrows the check."""
+    require(request.user, action, None)
 
 
 def _visible_projects(request):

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from digibank.accounts import permissions
+from digibank.core.tenancy import require
 from digibank.regional import maps, register, services, tracker
 from digibank.regional.forms import MapFilterForm, RegionForm, SubscribeForm
 from digibank.regional.models import Region
@@ -26,9 +25,9 @@ def _filters(request):
     return form, None, None
 
 
-def _require(request, action="programme.view"):
-    if not permissions.can(request.user, action):
-        raise PermissionDenied
+def _require(request, action: str = "programme.view") -> None:
+    """Programmes are followed installation-wide: no digibank narrows the check."""
+    require(request.user, action, None)
 
 
 # --- Public: map, register, calendar --------------------------------------------------
