@@ -2,6 +2,7 @@
 helpdesk pages."""
 
 import pytest
+from playwright.sync_api import expect
 
 from digibank.helpdesk import services
 from digibank.helpdesk.models import Contact, Topic
@@ -100,7 +101,7 @@ def test_helpdesk_pages_are_accessible(page, live_server, world):
     # A form with errors.
     page.goto(live_server.url + "/helpdesk/topics/new/")
     page.click("main form button[type=submit]")
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
     # The queue on a small phone.
     page.set_viewport_size(SMALL_PHONE)

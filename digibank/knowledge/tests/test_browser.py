@@ -1,6 +1,7 @@
 """axe-core in Chromium: the guide pages for staff, volunteers and citizens."""
 
 import pytest
+from playwright.sync_api import expect
 
 from digibank.knowledge.tests.factories import SuggestionFactory, published_guide
 from digibank.testing.browser import SMALL_PHONE, assert_accessible, login
@@ -24,11 +25,11 @@ def test_guide_pages(page, live_server, world):
         page.goto(live_server.url + path)
         assert_accessible(page)
     page.goto(f"{live_server.url}/guides/{guide.pk}/print/")
-    assert page.locator("[data-print]").is_visible()  # shown where JavaScript runs
+    expect(page.locator("[data-print]")).to_be_visible()  # shown where JavaScript runs
     # The guide form with errors.
     page.goto(live_server.url + "/guides/new/")
     page.click("main form button[type=submit]")
-    assert page.locator(".error-summary").first.is_visible()
+    expect(page.locator(".error-summary").first).to_be_visible()
     assert_accessible(page)
 
 

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from digibank.programmes import services
 from digibank.programmes.tests.factories import awarded_project
@@ -52,7 +53,7 @@ def test_programme_pages_and_overviews_are_accessible(page, live_server, world):
         "buffer": CSV,
     }])  # fmt: skip
     page.click("main form button[type=submit]")
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
     page.set_viewport_size(SMALL_PHONE)
     page.goto(live_server.url + "/programmes/overviews/a/")

@@ -1,6 +1,7 @@
 """axe-core in Chromium: the referral pages of staff and of a partner's worker."""
 
 import pytest
+from playwright.sync_api import expect
 
 from digibank.referrals.tests.factories import FromPartnerFactory, ReferralFactory
 from digibank.testing.browser import SMALL_PHONE, assert_accessible, login
@@ -26,7 +27,7 @@ def test_staff_referral_pages(page, live_server, world):
     # Without consent the form says why, accessibly.
     page.fill("#id_reason", "Schuldbemiddeling")
     page.click("main form button[type=submit]")
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
 
 

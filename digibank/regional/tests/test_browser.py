@@ -2,9 +2,11 @@
 the digest sign-up, and the coordinators' calls tracker."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from digibank.regional.tests import factories as rf
 from digibank.testing.browser import SMALL_PHONE, assert_accessible, login
@@ -32,17 +34,17 @@ def data(world):
 
 def test_public_map_table_register_and_digest(page, live_server, data):
     page.goto(f"{live_server.url}/programmes/map/")
-    assert page.locator("svg.map__svg").is_visible()
+    expect(page.locator("svg.map__svg")).to_be_visible()
     assert_accessible(page)
     page.set_viewport_size(SMALL_PHONE)
     assert_accessible(page)
     # The filter works without JavaScript and the table is linked next to the map.
     page.select_option("#id_programme", data.slug)
     page.click("main form.filters button[type=submit]")
-    assert f"programme={data.slug}" in page.url
+    expect(page).to_have_url(re.compile(f"programme={data.slug}"))
     assert_accessible(page)
     page.click("text=Dezelfde informatie als tabel")
-    assert "Tongeren-Borgloon" in page.content()
+    expect(page.locator("main")).to_contain_text("Tongeren-Borgloon")
     assert_accessible(page)
     for path in ("/programmes/register/", "/programmes/digest/"):
         page.goto(live_server.url + path)
@@ -58,5 +60,5 @@ def test_calls_tracker(page, live_server, world, data):
     page.fill("#id_name", "Test")
     page.fill("#id_member_list", "Atlantis")
     page.click("main form button[type=submit]")
-    assert page.locator(".error-summary, .errorlist").first.is_visible()
+    expect(page.locator(".error-summary, .errorlist").first).to_be_visible()
     assert_accessible(page)

@@ -4,6 +4,7 @@ tablet, and attendance taken by tapping (htmx swaps the row)."""
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from digibank.testing import factories as f
 from digibank.testing.browser import SMALL_PHONE, assert_accessible, login
@@ -45,7 +46,7 @@ def test_trainings_pages(page, live_server, world):
     # A form with errors.
     page.goto(live_server.url + "/trainings/courses/new/")
     page.click("main form button[type=submit]")
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
 
     # Attendance on a tablet and on a small phone; a tap marks the person present.
