@@ -183,6 +183,7 @@ def main():
         ),
         measure("inventory, grade A + age 3-5", get("/devices/", {"grade": "A", "age": "3-5"})),
         measure("inventory, on loan, page 40", get("/devices/", {"state": "on_loan", "page": 40})),
+        measure("inventory, unfiltered, page 700", get("/devices/", {"page": 700})),
         measure("inventory, serial search", get("/devices/", {"q": device.serial_number[:-2]})),
         measure("inventory, scanned tag jumps", get("/devices/", {"q": device.tag}, status=302)),
         measure("device page (30 repairs)", get(f"/devices/{device.pk}/")),

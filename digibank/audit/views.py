@@ -1,8 +1,8 @@
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from digibank.audit.forms import AuditFilterForm
 from digibank.audit.models import AuditEvent
+from digibank.core.pagination import DeferredJoinPaginator
 from digibank.core.tenancy import active_digibank
 
 
@@ -21,5 +21,7 @@ def event_list(request):
             events = events.filter(action=data["action"])
         if data["day"]:
             events = events.filter(at__date=data["day"])
-    page = Paginator(events.order_by("-at", "-pk"), 50).get_page(request.GET.get("page"))
+    page = DeferredJoinPaginator(events.order_by("-at", "-pk"), 50).get_page(
+        request.GET.get("page")
+    )
     return render(request, "audit/list.html", {"form": form, "page_obj": page})

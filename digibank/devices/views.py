@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from digibank.accounts import permissions
 from digibank.audit import services as audit
 from digibank.core import xlsx
+from digibank.core.pagination import DeferredJoinPaginator
 from digibank.core.pdf import pdf_response, render_pdf
 from digibank.core.tenancy import active_digibank, get_for_user_or_404, require
 from digibank.devices import labels, services
@@ -63,7 +64,7 @@ def device_list(request):
     filterset, devices = _filtered(request, digibank)
     if request.GET.get("format") == "xlsx":
         return _devices_xlsx(devices)
-    page = Paginator(devices, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = DeferredJoinPaginator(devices, PAGE_SIZE).get_page(request.GET.get("page"))
     if query and page.paginator.count == 1 and request.GET.get("page") is None:
         return redirect(page.object_list[0])
     template = "devices/_device_rows.html" if request.htmx else "devices/list.html"

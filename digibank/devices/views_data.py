@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from digibank.core import xlsx
@@ -15,6 +17,7 @@ from digibank.devices import figures as device_figures
 from digibank.devices import importer
 from digibank.devices.forms import ImportForm
 from digibank.devices.impact import FACTORS
+from digibank.figures.services import cached
 
 
 def _stored_path(digibank, token: str, ext: str) -> str:
@@ -104,9 +107,13 @@ def figures(request):
     if form.is_valid():
         start, end = form.cleaned_data.get("start"), form.cleaned_data.get("end")
     by = "month" if request.GET.get("by") == "month" else "location"
-    rows, total = device_figures.flow(digibank=digibank, start=start, end=end, by=by)
-    impact_rows, total_kg, total_co2e = device_figures.impact(
-        digibank=digibank, start=start, end=end
+    # Counting every event of a big stock takes a while; a few minutes old is fine.
+    counted_at, ((rows, total), (impact_rows, total_kg, total_co2e)) = cached(
+        ("devices", digibank.pk, start, end, by, get_language(), timezone.localdate()),
+        lambda: (
+            device_figures.flow(digibank=digibank, start=start, end=end, by=by),
+            device_figures.impact(digibank=digibank, start=start, end=end),
+        ),
     )
     labels = [
         _("Collected"), _("Wiped"), _("Refurbished (ready)"), _("Lent"),
@@ -160,5 +167,6 @@ def figures(request):
             "total_kg": total_kg,
             "total_co2e": total_co2e,
             "factors": FACTORS,
+            "counted_at": counted_at,
         },
     )

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from digibank.accounts import permissions
 from digibank.audit import services as audit
+from digibank.core.pagination import DeferredJoinPaginator
 from digibank.core.tenancy import active_digibank, get_for_user_or_404, require
 from digibank.geo.models import Municipality
 from digibank.helpdesk import figures, services
@@ -220,7 +221,7 @@ def contact_list(request):
         contacts = contacts.filter(topics__pk=int(topic))
     if channel in Channel.values:
         contacts = contacts.filter(channel=channel)
-    page = Paginator(contacts, 25).get_page(request.GET.get("page"))
+    page = DeferredJoinPaginator(contacts, 25).get_page(request.GET.get("page"))
     return render(
         request,
         "helpdesk/contact_list.html",

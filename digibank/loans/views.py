@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from digibank.accounts import permissions
 from digibank.audit import services as audit
 from digibank.core import xlsx
+from digibank.core.pagination import DeferredJoinPaginator
 from digibank.core.pdf import pdf_response, render_pdf
 from digibank.core.tenancy import active_digibank, get_for_user_or_404, require
 from digibank.devices.models import Device
@@ -66,7 +67,7 @@ def loan_list(request):
     loans = loans.select_related("person", "device").order_by("-started_on", "-pk")
     if request.GET.get("format") == "xlsx":
         return _loans_xlsx(loans)
-    page = Paginator(loans, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = DeferredJoinPaginator(loans, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "loans/_loan_rows.html" if request.htmx else "loans/list.html"
     return render(
         request,

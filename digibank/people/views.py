@@ -3,7 +3,6 @@
 import json
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from digibank.accounts import permissions
 from digibank.audit import services as audit
+from digibank.core.pagination import DeferredJoinPaginator
 from digibank.core.tenancy import active_digibank, get_for_user_or_404
 from digibank.people import gdpr, sections, services
 from digibank.people.forms import EraseForm, PersonFilterForm, PersonForm
@@ -37,7 +37,7 @@ def person_list(request):
     else:
         people = people.active()
     people = people.select_related("municipality").order_by("search_name", "pk")
-    page = Paginator(people, 25).get_page(request.GET.get("page"))
+    page = DeferredJoinPaginator(people, 25).get_page(request.GET.get("page"))
     # Typing a reference, or a search with one match, goes straight to the person.
     if searched and page.paginator.count == 1 and request.GET.get("page") is None:
         return redirect(page.object_list[0])
