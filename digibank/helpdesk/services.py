@@ -348,15 +348,9 @@ def no_show_count(person) -> int:
     return Booking.objects.filter(person=person, status=BookingStatus.NO_SHOW).count()
 
 
-def send_reminders(*, now: datetime.datetime | None = None, hours: int = 48) -> int:
-    """Remind people by e-mail of their appointment in the next ``hours``; never twice.
-
-    A reminder is only sent with the person's consent to be contacted and an e-mail
-    address; the booking is claimed with a conditional update first, so two runs at the
-    same time still send one reminder.
-    """
-    now = now or timezone.now()
-    due = (
+def _due_for_reminder(now: datetime.datetime, hours: int):
+    """Bookings in the next ``hours`` whose person agreed to be contacted, not yet reminded."""
+    return (
         Booking.objects.filter(
             status=BookingStatus.BOOKED,
             reminder_sent_at__isnull=True,
@@ -364,7 +358,6 @@ def send_reminders(*, now: datetime.datetime | None = None, hours: int = 48) -> 
             slot__starts_at__lte=now + datetime.timedelta(hours=hours),
             person__anonymised_at__isnull=True,
         )
-        .exclude(person__email="")
         .filter(
             person__consents__purpose=ConsentPurpose.CONTACT,
             person__consents__withdrawn_on__isnull=True,
@@ -372,6 +365,17 @@ def send_reminders(*, now: datetime.datetime | None = None, hours: int = 48) -> 
         .select_related("slot__location", "person")
         .distinct()
     )
+
+
+def send_reminders(*, now: datetime.datetime | None = None, hours: int = 48) -> int:
+    """Remind people by e-mail of their appointment in the next ``hours``; never twice.
+
+    A reminder is only sent with the person's consent to be contacted and an e-mail
+    address (people without one are on the call list); the booking is claimed with a
+    conditional update first, so two runs at the same time still send one reminder.
+    """
+    now = now or timezone.now()
+    due = _due_for_reminder(now, hours).exclude(person__email="")
     sent = 0
     for booking in due:
         claimed = Booking.objects.filter(pk=booking.pk, reminder_sent_at__isnull=True).update(
@@ -395,6 +399,28 @@ def send_reminders(*, now: datetime.datetime | None = None, hours: int = 48) -> 
         send_mail(subject, body, None, [person.email])
         sent += 1
     return sent
+
+
+def calls_to_make(*, digibank, now: datetime.datetime | None = None, hours: int = 48):
+    """Appointments to remind by phone: people who agreed to be contacted but have no
+    e-mail address, so the reminder command cannot reach them."""
+    now = now or timezone.now()
+    return (
+        _due_for_reminder(now, hours)
+        .filter(digibank=digibank, person__email="")
+        .order_by("slot__starts_at", "person__search_name", "pk")
+    )
+
+
+def mark_called(*, booking: Booking, by) -> bool:
+    """Record that the person was reminded by phone; a second click changes nothing."""
+    with transaction.atomic():
+        claimed = Booking.objects.filter(pk=booking.pk, reminder_sent_at__isnull=True).update(
+            reminder_sent_at=timezone.now()
+        )
+        if claimed:
+            audit.record(actor=by, action="change", target=booking.person, fields=["reminded"])
+    return bool(claimed)
 
 
 # --- The walk-in queue ------------------------------------------------------------------

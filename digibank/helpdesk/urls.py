@@ -17,6 +17,7 @@ urlpatterns = [
     path("slots/", views.slot_list, name="slots"),
     path("slots/generate/", views.slot_generate, name="slot_generate"),
     path("slots/<int:pk>/", views.slot_detail, name="slot"),
+    path("calls/", views.call_list, name="calls"),
     path("bookings/<int:pk>/status/", views.booking_status, name="booking_status"),
     path("queue/", views.queue, name="queue"),
     path("queue/join/", views.queue_join, name="queue_join"),

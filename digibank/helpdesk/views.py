@@ -494,6 +494,26 @@ def booking_status(request, pk):
     return redirect("helpdesk:slot", pk=booking.slot_id)
 
 
+def call_list(request):
+    """Appointments in the next two days of people without e-mail: to remind by phone."""
+    digibank = active_digibank(request, "helpdesk.register")
+    if request.method == "POST":
+        pk = request.POST.get("booking", "")
+        booking = get_for_user_or_404(
+            Booking.objects.filter(digibank=digibank),
+            request.user,
+            "helpdesk.register",
+            pk=int(pk) if pk.isdigit() else 0,
+        )
+        if services.mark_called(booking=booking, by=request.user):
+            messages.success(request, _("Marked as called."))
+        return redirect("helpdesk:calls")
+    calls = list(services.calls_to_make(digibank=digibank))
+    for booking in calls:  # phone numbers of citizens: who saw them is logged
+        audit.record(actor=request.user, action="view", target=booking.person, note="call list")
+    return render(request, "helpdesk/call_list.html", {"calls": calls})
+
+
 # --- The live queue --------------------------------------------------------------------------
 
 

@@ -35,6 +35,7 @@ MATRIX = {
     "helpdesk:slots": (None, only(TEAMS)),
     "helpdesk:slot_generate": (None, only(PROFESSIONALS)),
     "helpdesk:slot": (lambda w: {"pk": w.hd_slot.pk}, only(TEAM_A, otherwise=NOT_FOUND)),
+    "helpdesk:calls": (None, only(TEAMS)),
     "helpdesk:booking_status": (lambda w: {"pk": 1}, POST_ONLY),
     "helpdesk:queue": (None, only(TEAMS)),
     "helpdesk:queue_join": (None, POST_ONLY),

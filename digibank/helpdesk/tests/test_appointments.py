@@ -10,6 +10,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from digibank.audit.models import AuditEvent
 from digibank.digibanks.models import OpeningHours
 from digibank.helpdesk import services
 from digibank.helpdesk.models import Booking, Slot
@@ -126,6 +127,90 @@ def test_reminders_go_once_and_only_with_consent(world):
     call_command("send_helpdesk_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert [m.to for m in mail.outbox] == [["an@example.org"]]
     assert Booking.objects.get(person=person).reminder_sent_at is not None
+
+
+def _contactable(world, **kwargs):
+    from digibank.people.services import set_consents
+
+    person = f.PersonFactory(digibank=world.digibank_a, **kwargs)
+    set_consents(person=person, by=world.staff_a, purposes=["contact"])
+    return person
+
+
+@pytest.mark.django_db
+def test_people_without_email_are_on_the_call_list_and_called_once(
+    world, client, django_assert_max_num_queries
+):
+    slot = SlotFactory(
+        digibank=world.digibank_a,
+        capacity=5,
+        starts_at=timezone.now() + datetime.timedelta(hours=20),
+    )
+    by_mail = _contactable(world, email="an@example.org", contact_channel="email")
+    by_phone = [
+        _contactable(world, email="", phone=f"047012345{i}", contact_channel="phone")
+        for i in range(3)
+    ]
+    silent = f.PersonFactory(digibank=world.digibank_a, email="", phone="0470999999")
+    for person in [by_mail, *by_phone, silent]:
+        services.book_slot(slot=slot, person=person, by=world.staff_a)
+    later = SlotFactory(
+        digibank=world.digibank_a, starts_at=timezone.now() + datetime.timedelta(days=5)
+    )
+    services.book_slot(slot=later, person=by_phone[0], by=world.staff_a)
+
+    # The e-mail reminder and the call list share the people: no one gets both.
+    assert services.send_reminders() == 1
+    listed = list(services.calls_to_make(digibank=world.digibank_a))
+    assert {b.person for b in listed} == set(by_phone)  # not the e-mail one, not without consent
+    assert all(b.slot == slot for b in listed)  # only the next two days
+
+    client.force_login(world.volunteer_a)
+    url = reverse("helpdesk:calls")
+    with django_assert_max_num_queries(20):
+        page = client.get(url).content.decode()
+    assert by_phone[0].phone in page and silent.phone not in page and "an@example.org" not in page
+    booking = listed[0]
+    response = client.post(url, {"booking": booking.pk})
+    assert response.status_code == 302
+    client.post(url, {"booking": booking.pk})  # a second click changes nothing
+    booking.refresh_from_db()
+    assert booking.reminder_sent_at is not None
+    assert len(services.calls_to_make(digibank=world.digibank_a)) == 2
+    assert (
+        AuditEvent.objects.filter(target_label=booking.person.audit_label, action="change").count()
+        == 1
+    )
+    assert services.send_reminders() == 0  # called people get no e-mail afterwards
+    # Bad input and other digibanks: a clear refusal, never a 500.
+    assert client.post(url, {"booking": "abc"}).status_code == 404
+    other = SlotFactory(digibank=world.digibank_b, starts_at=slot.starts_at)
+    theirs = services.book_slot(slot=other, person=world.person_b, by=world.coordinator_b)
+    assert client.post(url, {"booking": theirs.pk}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_call_list_query_count_does_not_grow(world, client, django_assert_max_num_queries):
+    client.force_login(world.staff_a)
+    url = reverse("helpdesk:calls")
+    slot = SlotFactory(
+        digibank=world.digibank_a,
+        capacity=20,
+        starts_at=timezone.now() + datetime.timedelta(hours=3),
+    )
+    counts = []
+    for n in (2, 12):
+        while Booking.objects.filter(slot=slot).count() < n:
+            person = _contactable(world, email="", phone="0470000000", contact_channel="phone")
+            services.book_slot(slot=slot, person=person, by=world.staff_a)
+        from django.db import connection as conn
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(conn) as ctx:
+            assert client.get(url).status_code == 200
+        # One audit insert per listed person is the point of the log; the reads stay flat.
+        counts.append(len([q for q in ctx.captured_queries if q["sql"].startswith("SELECT")]))
+    assert counts[0] == counts[1]
 
 
 @pytest.mark.postgres
