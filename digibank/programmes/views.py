@@ -216,9 +216,17 @@ def build_overview(request, key):
     return overview, form, overview.build(projects, **options)
 
 
+OVERVIEW_PAGE_SIZE = 100
+
+
 def overview(request, key):
+    """One page of the overview on screen; the totals are those of the whole table, as in
+    the workbook, which always holds every row."""
     _require(request)
     overview, form, table = build_overview(request, key)
+    page = Paginator(table.rows, OVERVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "programmes/overview.html",
@@ -226,9 +234,10 @@ def overview(request, key):
             "overview": overview,
             "form": form,
             "table": table,
-            "rows": [_display(row, table.columns) for row in table.rows],
+            "page_obj": page,
+            "rows": [_display(row, table.columns) for row in page.object_list],
             "totals": _display(table.totals(), table.columns) if table.has_totals else None,
-            "query": request.GET.urlencode(),
+            "query": query.urlencode(),
         },
     )
 
