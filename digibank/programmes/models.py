@@ -371,6 +371,21 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     ProjectStatus.WITHDRAWN: frozenset(),
     ProjectStatus.CLOSED: frozenset(),
 }
+
+
+def reachable_statuses(status: str) -> frozenset[str]:
+    """Every status a project in ``status`` can get to by allowed steps (itself included),
+    for a list that jumps several steps at once (the import)."""
+    found = {status}
+    todo = [status]
+    while todo:
+        for nxt in TRANSITIONS[todo.pop()]:
+            if nxt not in found:
+                found.add(nxt)
+                todo.append(nxt)
+    return frozenset(found)
+
+
 # Statuses of a project that was awarded money (it counts in approved totals).
 AWARDED = frozenset(
     {ProjectStatus.APPROVED, ProjectStatus.RUNNING, ProjectStatus.EXTENDED, ProjectStatus.CLOSED}
