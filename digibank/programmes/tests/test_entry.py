@@ -379,3 +379,32 @@ def test_project_page_queries_do_not_grow_with_payments_reports_and_costs(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = manager.get(url)
     assert len(response.context["budget_lines"]) == 9
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_payments_never_exceed_the_approved_amount():
+    """The row lock on the project makes the sum check hold under parallel requests."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+    from django.utils import translation
+
+    project = awarded_project(status="running", amount=Decimal("100000"))
+
+    def plan(_):
+        translation.activate("en")
+        try:
+            services.plan_payment(
+                project=project, by=None, kind="interim", percentage=Decimal("30")
+            )
+            return "ok"
+        except services.ProgrammeError as exc:
+            return str(exc)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        results = list(pool.map(plan, range(10)))
+    assert results.count("ok") == 3
+    assert sum(p.planned_amount for p in project.payments.all()) == Decimal("90000")
