@@ -135,6 +135,11 @@ class PaymentForm(forms.Form):
     planned_amount = _money(
         _("Amount (euro)"),
         required=False,
+        error_messages={
+            "min_value": _(
+                "Amounts are never negative. Money paid back is a payment of the kind “Recovery”."
+            )
+        },
         help_text=_(
             "Leave empty to compute it from the percentage. "
             "Money paid back: choose “Recovery” and give a positive amount."
