@@ -65,7 +65,7 @@ def test_demo_data_holds_the_real_facts_and_loads_twice_without_duplicates(demo_
     assert _facts() == facts
 
 
-def test_demo_has_an_open_and_an_upcoming_round_for_the_calls_tracker(demo_data):
+def test_demo_has_an_open_and_an_upcoming_round_for_the_calls_tracker(demo_data, client):
     import datetime
 
     from digibank.programmes.models import Call
@@ -83,6 +83,10 @@ def test_demo_has_an_open_and_an_upcoming_round_for_the_calls_tracker(demo_data)
         "open",
         "upcoming",
     ]
+    # The tracker page shows them, marked as invented.
+    client.force_login(f.MembershipFactory(digibank=None, role=Role.FUNDER).user)
+    html = client.get(reverse("regional:tracker")).content.decode()
+    assert html.count(invented.name) == 2 and invented.demo_note in html
 
 
 def _convert(paths: list[Path], outdir: Path) -> None:
