@@ -807,6 +807,33 @@ def _eib_ocmw_2022(programme, today):
             )
 
 
+UPCOMING_CALL_NOTE = (
+    "Demo: deze oproep en haar rondes zijn verzonnen. De data worden bij het laden van de "
+    "demo berekend vanaf de dag van vandaag, zodat er altijd een open en een komende ronde is."
+)
+
+
+def _open_and_upcoming_rounds(programme, today: datetime.date) -> None:
+    """An invented call with one round open now and one to come, so that the calls tracker
+    has something to show; loading again moves the dates along, it adds nothing."""
+    call, _ = Call.objects.update_or_create(
+        programme=programme,
+        name="Lokale proeftuinen e-inclusie (demo)",
+        defaults={
+            "is_demo": True,
+            "demo_note": UPCOMING_CALL_NOTE,
+            "description": "Kleine proefprojecten die digitale hulp dichter bij de mensen "
+            "brengen: spreekuren in buurthuizen, bibliotheken en wachtzalen.",
+            "eligibility": "Lokale besturen, alleen of samen met digibanken en partners; "
+            "tot 40.000 euro per project.",
+            "max_amount": EURO("40000"),
+        },
+    )
+    days = datetime.timedelta
+    _round(call, 1, (today - days(21), today + days(24), today + days(54), today + days(84)))
+    _round(call, 2, (today + days(60), today + days(120), today + days(150), today + days(180)))
+
+
 @transaction.atomic
 def load(out, context: dict) -> dict:
     """Create or update the programme demo data; running it twice changes nothing."""
@@ -814,6 +841,8 @@ def load(out, context: dict) -> dict:
     programmes = _programmes(_funders())
     _digibanken(programmes["digibanken"], context, today)
     _eib_ocmw_2022(programmes["eib-ocmw-2022"], today)
+    # A programme without an end date, so the invented call does not outlive it.
+    _open_and_upcoming_rounds(programmes["city-deal-e-inclusion-by-design"], today)
     out.write(
         f"Programmes: {Programme.objects.count()} programmes, {Project.objects.count()} projects."
     )

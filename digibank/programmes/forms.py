@@ -2,7 +2,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from digibank.geo.models import Province
-from digibank.programmes.models import Milestone, Programme, ProjectStatus
+from digibank.programmes.models import (
+    BudgetCategory,
+    Milestone,
+    PaymentKind,
+    Programme,
+    ProjectStatus,
+    ReportNature,
+    ReportPeriod,
+)
 
 
 class DateInput(forms.DateInput):
@@ -107,6 +115,110 @@ class AmendmentForm(forms.Form):
         if not data.get("new_end_date") and data.get("new_amount") is None and not self.errors:
             raise forms.ValidationError(_("Give a new end date, a new amount, or both."))
         return data
+
+
+def _money(label, **kwargs):
+    return forms.DecimalField(label=label, min_value=0, max_digits=14, decimal_places=2, **kwargs)
+
+
+class PaymentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of payment"), choices=PaymentKind.choices)
+    percentage = forms.DecimalField(
+        label=_("Percentage of the approved amount"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("For example 80 for an advance of 80 %. Leave empty if you give an amount."),
+    )
+    planned_amount = _money(
+        _("Amount (euro)"),
+        required=False,
+        error_messages={
+            "min_value": _(
+                "Amounts are never negative. Money paid back is a payment of the kind “Recovery”."
+            )
+        },
+        help_text=_(
+            "Leave empty to compute it from the percentage. "
+            "Money paid back: choose “Recovery” and give a positive amount."
+        ),
+    )
+    planned_on = forms.DateField(label=_("Planned on"), required=False, widget=DateInput())
+    reference = forms.CharField(
+        label=_("Reference"),
+        required=False,
+        max_length=100,
+        help_text=_("For example the payment order number."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            not self.errors
+            and data.get("percentage") is None
+            and data.get("planned_amount") is None
+        ):
+            raise forms.ValidationError(_("Give an amount or a percentage, or both."))
+        return data
+
+
+class PaidForm(forms.Form):
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
+    paid_amount = _money(
+        _("Amount paid (euro)"), help_text=_("For a recovery: the amount paid back.")
+    )
+
+
+class BudgetLineForm(forms.Form):
+    category = forms.ChoiceField(label=_("Category"), choices=BudgetCategory.choices)
+    label = forms.CharField(label=_("Description"), max_length=200)
+    amount = _money(_("Budgeted amount (euro)"))
+
+
+class ReportForm(forms.Form):
+    period = forms.ChoiceField(label=_("Report"), choices=ReportPeriod.choices)
+    nature = forms.ChoiceField(label=_("Kind"), choices=ReportNature.choices)
+    due_on = forms.DateField(label=_("Due on"), widget=DateInput())
+
+
+class SubmittedForm(forms.Form):
+    submitted_on = forms.DateField(label=_("Submitted on"), widget=DateInput())
+    users_reached = forms.IntegerField(
+        label=_("Users reached"),
+        required=False,
+        min_value=0,
+        max_value=10_000_000,
+        help_text=_("The number of users the report says the project reached so far."),
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+class ApprovedForm(forms.Form):
+    approved_on = forms.DateField(label=_("Approved on"), widget=DateInput())
+
+
+class CostLineForm(forms.Form):
+    budget_line = forms.ModelChoiceField(label=_("Budget line"), queryset=None)
+    amount = _money(_("Costs (euro)"))
+    description = forms.CharField(label=_("Description"), required=False, max_length=200)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the project's own lines can be chosen; the service checks it again.
+        self.fields["budget_line"].queryset = project.budget_lines.all()
+
+
+class MilestoneForm(forms.Form):
+    evidence_note = forms.CharField(
+        label=_("Evidence"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What counts as evidence, for example signed partnership agreements."),
+    )
+    due_on = forms.DateField(label=_("Due on"), required=False, widget=DateInput())
 
 
 class ImportForm(forms.Form):

@@ -55,6 +55,7 @@ from digibank.programmes.models import (
     Round,
     StatusChange,
     Track,
+    reachable_statuses,
 )
 
 MAX_AMOUNT = Decimal("999999999999.99")
@@ -464,14 +465,35 @@ def parse(table: list[list], lookups: Lookups | None = None) -> ImportResult:
             )  # fmt: skip
     if not rows:
         result.errors.append(RowError(1, "", _("The file has no data rows.")))
-    existing = set(
-        Project.objects.filter(
+    existing = {
+        (programme_id, reference): status
+        for programme_id, reference, status in Project.objects.filter(
             programme__in={r.round.call.programme_id for r in result.rows},
             reference__in=[r.reference for r in result.rows],
-        ).values_list("programme_id", "reference")
-    )
+        ).values_list("programme_id", "reference", "status")
+    }
+    good = []
     for row in result.rows:
-        row.exists = (row.round.call.programme_id, row.reference) in existing
+        # A new project starts as submitted; a known one goes on from its status. Either
+        # way the row's status must be reachable along models.TRANSITIONS.
+        current = existing.get((row.round.call.programme_id, row.reference))
+        row.exists = current is not None
+        if row.status not in reachable_statuses(current or ProjectStatus.SUBMITTED):
+            result.errors.append(
+                RowError(
+                    row.line,
+                    "status",
+                    _("A project that is “%(current)s” cannot become “%(new)s”.")
+                    % {
+                        "current": ProjectStatus(current).label,
+                        "new": ProjectStatus(row.status).label,
+                    },
+                )
+            )
+        else:
+            good.append(row)
+    result.rows = good
+    result.errors.sort(key=lambda e: e.line)
     return result
 
 

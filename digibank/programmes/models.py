@@ -43,6 +43,7 @@ Rows with ``is_demo`` hold invented details and are marked as demo data in the i
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -370,6 +371,21 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     ProjectStatus.WITHDRAWN: frozenset(),
     ProjectStatus.CLOSED: frozenset(),
 }
+
+
+def reachable_statuses(status: str) -> frozenset[str]:
+    """Every status a project in ``status`` can get to by allowed steps (itself included),
+    for a list that jumps several steps at once (the import)."""
+    found = {status}
+    todo = [status]
+    while todo:
+        for nxt in TRANSITIONS[todo.pop()]:
+            if nxt not in found:
+                found.add(nxt)
+                todo.append(nxt)
+    return frozenset(found)
+
+
 # Statuses of a project that was awarded money (it counts in approved totals).
 AWARDED = frozenset(
     {ProjectStatus.APPROVED, ProjectStatus.RUNNING, ProjectStatus.EXTENDED, ProjectStatus.CLOSED}
@@ -718,6 +734,25 @@ class Payment(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.planned_amount}"
 
+    def clean(self):
+        errors = {}
+        if self.paid_amount is not None and self.paid_on is None:
+            errors["paid_on"] = _("Give the date on which the amount was paid.")
+        if self.paid_on is not None and self.paid_amount is None:
+            errors["paid_amount"] = _("Give the amount that was paid.")
+        if self.planned_on and self.project_id and self.planned_on < self.project.submitted_on:
+            errors["planned_on"] = _("A payment cannot be planned before the application date.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_paid(self) -> bool:
+        return self.paid_on is not None
+
+    @property
+    def signed_planned(self) -> Decimal:
+        return -self.planned_amount if self.kind == PaymentKind.RECOVERY else self.planned_amount
+
     @property
     def signed_paid(self) -> Decimal:
         """Paid money counts positive; a recovery counts negative."""
@@ -793,6 +828,20 @@ class Report(models.Model):
     def __str__(self) -> str:
         return f"{self.get_period_display()} ({self.get_nature_display()})"
 
+    def clean(self):
+        if self.approved_on and not self.submitted_on:
+            raise ValidationError(
+                {"approved_on": _("A report can only be approved after it was submitted.")}
+            )
+        if self.approved_on and self.submitted_on and self.approved_on < self.submitted_on:
+            raise ValidationError(
+                {"approved_on": _("The approval date cannot be before the date it was submitted.")}
+            )
+        if self.submitted_on and self.project_id and self.submitted_on < self.project.submitted_on:
+            raise ValidationError(
+                {"submitted_on": _("A report cannot be submitted before the application was.")}
+            )
+
     def is_late(self, today) -> bool:
         if self.submitted_on:
             return self.submitted_on > self.due_on
@@ -824,6 +873,16 @@ class CostLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.budget_line}: {self.amount}"
+
+    def clean(self):
+        if not (self.report_id and self.budget_line_id):
+            return
+        if self.budget_line.project_id != self.report.project_id:
+            raise ValidationError(
+                {"budget_line": _("Choose a budget line of the project of this report.")}
+            )
+        if self.report.nature != ReportNature.FINANCIAL:
+            raise ValidationError(_("Costs are only reported in a financial report."))
 
 
 class AmendmentKind(models.TextChoices):

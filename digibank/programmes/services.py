@@ -12,7 +12,10 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digibank.programmes.models import (
@@ -20,13 +23,21 @@ from digibank.programmes.models import (
     TRANSITIONS,
     Amendment,
     AmendmentKind,
+    BudgetLine,
+    CostLine,
     Milestone,
     MilestoneMeasure,
+    Payment,
+    PaymentKind,
     Project,
     ProjectMunicipality,
     ProjectStatus,
+    Report,
+    ReportNature,
     StatusChange,
 )
+
+CENT = Decimal("0.01")
 
 
 class ProgrammeError(Exception):
@@ -164,6 +175,222 @@ def amend(
 def _last_change_date(project: Project) -> datetime.date:
     last = project.history.order_by("-on", "-pk").first()
     return last.on if last else project.submitted_on
+
+
+# --- Payments, budget and reports -------------------------------------------------------
+
+
+def _validated(obj):
+    """Run the model's own rules (``clean``, field validators, constraints) and turn a
+    failure into a ``ProgrammeError`` the view can show."""
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        raise ProgrammeError(" ".join(exc.messages)) from exc
+    return obj
+
+
+def _locked_awarded(project: Project) -> Project:
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if not project.is_awarded:
+        raise ProgrammeError(_("Payments, budgets and reports are for approved projects only."))
+    return project
+
+
+def _not_in_future(day: datetime.date, what: str) -> None:
+    if day > timezone.localdate():
+        raise ProgrammeError(_("%(what)s cannot be in the future.") % {"what": what})
+
+
+@transaction.atomic
+def plan_payment(
+    *,
+    project: Project,
+    by,
+    kind: str,
+    planned_amount: Decimal | None = None,
+    percentage: Decimal | None = None,
+    planned_on: datetime.date | None = None,
+    reference: str = "",
+) -> Payment:
+    """Plan an instalment of an approved project, as an amount or as a percentage of the
+    approved amount. A recovery is its own kind with a positive amount (it counts
+    negative, see ``Payment.signed_paid``). The instalments, without recoveries, may
+    not add up to more than the approved amount."""
+    project = _locked_awarded(project)
+    if kind not in PaymentKind.values:
+        raise ProgrammeError(_("Unknown kind of payment."))
+    if (planned_amount is not None and planned_amount < 0) or (
+        percentage is not None and percentage < 0
+    ):
+        raise ProgrammeError(
+            _("Amounts are never negative. Money paid back is a payment of the kind “Recovery”.")
+        )
+    if planned_amount is None:
+        if percentage is None:
+            raise ProgrammeError(_("Give an amount or a percentage of the approved amount."))
+        if project.amount_approved is None:
+            raise ProgrammeError(_("This project has no approved amount to take a percentage of."))
+        planned_amount = (project.amount_approved * percentage / 100).quantize(CENT)
+    payment = Payment(
+        project=project,
+        kind=kind,
+        percentage=percentage,
+        planned_amount=planned_amount,
+        planned_on=planned_on,
+        reference=reference.strip(),
+    )
+    _validated(payment)
+    if kind != PaymentKind.RECOVERY and project.amount_approved is not None:
+        planned = project.payments.exclude(kind=PaymentKind.RECOVERY).aggregate(
+            total=Sum("planned_amount")
+        )["total"] or Decimal("0")
+        if planned + planned_amount > project.amount_approved:
+            raise ProgrammeError(
+                _(
+                    "The payments would add up to more than the approved amount "
+                    "(€ %(approved)s; € %(planned)s is already planned)."
+                )
+                % {"approved": project.amount_approved, "planned": planned}
+            )
+    payment.save()
+    return payment
+
+
+@transaction.atomic
+def record_paid(*, payment: Payment, by, paid_on: datetime.date, paid_amount: Decimal) -> Payment:
+    """Record what was actually paid (or, for a recovery, paid back), and when."""
+    payment = Payment.objects.select_for_update().select_related("project").get(pk=payment.pk)
+    if paid_amount is None or paid_amount < 0:
+        raise ProgrammeError(_("The amount paid cannot be negative."))
+    _not_in_future(paid_on, _("The payment date"))
+    payment.paid_on = paid_on
+    payment.paid_amount = paid_amount
+    _validated(payment)
+    payment.save(update_fields=["paid_on", "paid_amount"])
+    return payment
+
+
+@transaction.atomic
+def save_budget_line(
+    *,
+    project: Project,
+    by,
+    category: str,
+    label: str,
+    amount: Decimal,
+    line: BudgetLine | None = None,
+) -> BudgetLine:
+    """Add a budget line to a project, or change one of its lines."""
+    project = _locked_awarded(project)
+    if line is None:
+        line = BudgetLine(project=project)
+    elif line.project_id != project.pk:
+        raise ProgrammeError(_("This budget line belongs to another project."))
+    if amount is not None and amount < 0:
+        raise ProgrammeError(_("A budgeted amount cannot be negative."))
+    line.category = category
+    line.label = label.strip()
+    line.amount = amount
+    _validated(line)
+    line.save()
+    return line
+
+
+@transaction.atomic
+def add_report(*, project: Project, by, period: str, nature: str, due_on: datetime.date) -> Report:
+    """Add a reporting duty (interim or final, content or financial) with its due date."""
+    project = _locked_awarded(project)
+    if project.reports.filter(period=period, nature=nature, due_on=due_on).exists():
+        raise ProgrammeError(_("This report is already planned on that date."))
+    report = Report(project=project, period=period, nature=nature, due_on=due_on)
+    _validated(report)
+    report.save()
+    return report
+
+
+@transaction.atomic
+def record_submitted(
+    *,
+    report: Report,
+    by,
+    submitted_on: datetime.date,
+    users_reached: int | None = None,
+    note: str = "",
+) -> Report:
+    """Record that a report was handed in. The users it reports reached become the
+    project's figure (the highest reported, as the count only grows)."""
+    report = Report.objects.select_for_update().select_related("project").get(pk=report.pk)
+    _not_in_future(submitted_on, _("The date of submission"))
+    if users_reached is not None and users_reached < 0:
+        raise ProgrammeError(_("The number of users reached cannot be negative."))
+    report.submitted_on = submitted_on
+    report.users_reached = users_reached
+    report.note = note.strip()
+    _validated(report)
+    report.save(update_fields=["submitted_on", "users_reached", "note"])
+    reached = report.project.reports.aggregate(most=Max("users_reached"))["most"]
+    if reached is not None and reached != report.project.users_reached:
+        Project.objects.filter(pk=report.project_id).update(users_reached=reached)
+    return report
+
+
+@transaction.atomic
+def record_approved(*, report: Report, by, approved_on: datetime.date) -> Report:
+    """Record the funder's approval of a submitted report."""
+    report = Report.objects.select_for_update().select_related("project").get(pk=report.pk)
+    if report.submitted_on is None:
+        raise ProgrammeError(_("A report can only be approved after it was submitted."))
+    _not_in_future(approved_on, _("The approval date"))
+    report.approved_on = approved_on
+    _validated(report)
+    report.save(update_fields=["approved_on"])
+    return report
+
+
+@transaction.atomic
+def add_cost_line(
+    *, report: Report, by, budget_line: BudgetLine, amount: Decimal, description: str = ""
+) -> CostLine:
+    """Report costs in a financial report against a budget line of the same project.
+    An approved report is closed: its costs no longer change."""
+    report = Report.objects.select_for_update().select_related("project").get(pk=report.pk)
+    if report.nature != ReportNature.FINANCIAL:
+        raise ProgrammeError(_("Costs are only reported in a financial report."))
+    if report.approved_on is not None:
+        raise ProgrammeError(_("This report is approved: its costs can no longer change."))
+    if amount is None or amount < 0:
+        raise ProgrammeError(_("Costs cannot be negative."))
+    line = CostLine(
+        report=report, budget_line=budget_line, amount=amount, description=description.strip()
+    )
+    _validated(line)
+    line.save()
+    return line
+
+
+def budget_with_spending(project: Project) -> list[BudgetLine]:
+    """The project's budget lines, each with ``spent`` (costs reported against it) and
+    ``remaining``; one query whatever the number of lines or costs."""
+    lines = list(project.budget_lines.annotate(spent_sum=Sum("cost_lines__amount")))
+    for line in lines:
+        line.spent = line.spent_sum or Decimal("0")
+        line.remaining = line.amount - line.spent
+    return lines
+
+
+@transaction.atomic
+def update_milestone(
+    *, milestone: Milestone, by, evidence_note: str, due_on: datetime.date | None
+) -> Milestone:
+    """Record what counts as evidence for a milestone and when it is due. Its value and
+    status are always measured from the data (``milestone_progress``), never typed in."""
+    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+    milestone.evidence_note = evidence_note.strip()
+    milestone.due_on = due_on
+    _validated(milestone)
+    milestone.save(update_fields=["evidence_note", "due_on"])
+    return milestone
 
 
 # --- Co-funding --------------------------------------------------------------------------

@@ -69,6 +69,7 @@ def programme_detail(request, slug):
             ],
             "cofunding": programme.no_cofunding_with.all(),
             "project_count": _visible_projects(request).filter(programme=programme).count(),
+            "may_manage": permissions.can(request.user, "programme.manage"),
         },
     )
 
@@ -116,6 +117,8 @@ def project_detail(request, pk):
     _require(request)
     project = _project(request, pk)
     places = [p for p in overviews.places(Project.objects.filter(pk=project.pk))]
+    payments = list(project.payments.all())
+    budget_lines = services.budget_with_spending(project)
     return render(
         request,
         "programmes/project.html",
@@ -126,9 +129,18 @@ def project_detail(request, pk):
             "digibanks": project.digibanks.all(),
             "successors": project.successors.all(),
             "history": project.history.select_related("by"),
-            "payments": project.payments.all(),
+            "payments": payments,
+            "payment_totals": {
+                "planned": sum(p.signed_planned for p in payments),
+                "paid": sum(p.signed_paid for p in payments),
+            },
             "reports": project.reports.prefetch_related("cost_lines__budget_line"),
-            "budget_lines": project.budget_lines.all(),
+            "budget_lines": budget_lines,
+            "budget_totals": {
+                "amount": sum(b.amount for b in budget_lines),
+                "spent": sum(b.spent for b in budget_lines),
+                "remaining": sum(b.remaining for b in budget_lines),
+            },
             "amendments": project.amendments.all(),
             "conflicts": services.conflicts_for(project),
             "may_manage": permissions.can(request.user, "programme.manage"),
@@ -204,9 +216,17 @@ def build_overview(request, key):
     return overview, form, overview.build(projects, **options)
 
 
+OVERVIEW_PAGE_SIZE = 100
+
+
 def overview(request, key):
+    """One page of the overview on screen; the totals are those of the whole table, as in
+    the workbook, which always holds every row."""
     _require(request)
     overview, form, table = build_overview(request, key)
+    page = Paginator(table.rows, OVERVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "programmes/overview.html",
@@ -214,9 +234,10 @@ def overview(request, key):
             "overview": overview,
             "form": form,
             "table": table,
-            "rows": [_display(row, table.columns) for row in table.rows],
+            "page_obj": page,
+            "rows": [_display(row, table.columns) for row in page.object_list],
             "totals": _display(table.totals(), table.columns) if table.has_totals else None,
-            "query": request.GET.urlencode(),
+            "query": query.urlencode(),
         },
     )
 

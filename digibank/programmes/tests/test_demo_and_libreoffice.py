@@ -65,6 +65,30 @@ def test_demo_data_holds_the_real_facts_and_loads_twice_without_duplicates(demo_
     assert _facts() == facts
 
 
+def test_demo_has_an_open_and_an_upcoming_round_for_the_calls_tracker(demo_data, client):
+    import datetime
+
+    from digibank.programmes.models import Call
+    from digibank.regional import tracker
+
+    today = datetime.date.today()
+    states = [tracker.state_of(r, today) for r in tracker.rounds(today)]
+    assert "open" in states and "upcoming" in states
+    invented = Call.objects.get(name__endswith="(demo)")
+    assert invented.is_demo and "verzonnen" in invented.demo_note
+    counts = (Call.objects.count(), Round.objects.count())
+    demo.load(io.StringIO(), {})
+    assert (Call.objects.count(), Round.objects.count()) == counts
+    assert [tracker.state_of(r, today) for r in invented.rounds.order_by("number")] == [
+        "open",
+        "upcoming",
+    ]
+    # The tracker page shows them, marked as invented.
+    client.force_login(f.MembershipFactory(digibank=None, role=Role.FUNDER).user)
+    html = client.get(reverse("regional:tracker")).content.decode()
+    assert html.count(invented.name) == 2 and invented.demo_note in html
+
+
 def _convert(paths: list[Path], outdir: Path) -> None:
     subprocess.run(
         [

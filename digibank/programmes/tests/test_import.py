@@ -147,3 +147,37 @@ def test_amounts_and_dates_round_trip(amount, day, belgian):
     assert importer.parse_amount(text) == amount
     assert importer.parse_date(day.strftime("%d/%m/%Y")) == day
     assert importer.parse_date(day.isoformat()) == day
+
+
+def test_a_status_that_cannot_be_reached_is_a_bad_row_and_nothing_is_imported(rnd):
+    from digibank.programmes import services
+    from digibank.programmes.models import reachable_statuses
+
+    assert reachable_statuses("submitted") >= {"running", "closed", "rejected"}
+    assert reachable_statuses("closed") == {"closed"}
+    table = [HEADER, *good_rows()]
+    assert importer.run(table, by=None).imported
+    closed = Project.objects.get(reference="DB-1")
+    for step, on in (("running", "2023-01-01"), ("closed", "2025-01-10")):
+        services.change_status(project=closed, to=step, on=datetime.date.fromisoformat(on))
+    rejected = Project.objects.get(reference="DB-2")
+    services.change_status(project=rejected, to="admissible", on=datetime.date(2022, 11, 1))
+    services.change_status(project=rejected, to="rejected", on=datetime.date(2022, 12, 1))
+    rows = good_rows()
+    rows[0][11] = "lopend"  # closed cannot run again
+    rows[1][11] = "goedgekeurd"  # rejected cannot be approved
+    rows[1][10] = "250000"
+    result = importer.run([HEADER, *rows], by=None)
+    assert not result.imported
+    assert [(e.line, e.column) for e in result.errors] == [(2, "status"), (3, "status")]
+    assert "cannot become" in result.errors[0].reason or "kan niet" in result.errors[0].reason
+    closed.refresh_from_db()
+    rejected.refresh_from_db()
+    assert closed.status == "closed" and rejected.status == "rejected"
+    assert rejected.amount_approved is None
+    # A status that is reachable in more than one step is fine: submitted -> running.
+    rows = good_rows()
+    rows[1][1:5] = ["Uitvoering strategie", "4", "", "DB-3"]
+    rows[1][10:12] = ["250000", "lopend"]
+    result = importer.run([HEADER, rows[1]], by=None)
+    assert result.imported and Project.objects.get(reference="DB-3").status == "running"

@@ -200,3 +200,29 @@ def test_coordinator_start_page_shows_the_projects_of_the_digibank(client, world
     assert "Digibank Brugge Noord 2022" in client.get(reverse("core:home")).content.decode()
     client.force_login(world.coordinator_b)
     assert "Digibank Brugge Noord 2022" not in client.get(reverse("core:home")).content.decode()
+
+
+def test_overview_pages_on_screen_with_totals_of_all_rows(client, world, monkeypatch):
+    from digibank.programmes import views
+
+    monkeypatch.setattr(views, "OVERVIEW_PAGE_SIZE", 2)
+    for code in ("31043", "31004", "31006"):
+        awarded_project(municipalities=[code], amount=Decimal("1000"))
+    client.force_login(world.funder)
+    url = reverse("programmes:overview", kwargs={"key": "a"})
+    first = client.get(url)
+    table = first.context["table"]
+    assert len(table.rows) == 3 and len(first.context["rows"]) == 2
+    html = first.content.decode()
+    assert 'class="pagination"' in html and "page=2" in html
+    second = client.get(url, {"page": "2"})
+    assert len(second.context["rows"]) == 1
+    # The totals count every row, on every page.
+    assert first.context["totals"] == second.context["totals"]
+    assert any("3.000" in text or "3,000" in text for text, _n in second.context["totals"])
+    # A page that does not exist shows the last; the Excel file keeps every row.
+    assert len(client.get(url, {"page": "99"}).context["rows"]) == 1
+    assert client.get(url, {"page": "x"}).status_code == 200
+    download = client.get(reverse("programmes:overview_xlsx", kwargs={"key": "a"}), {"page": 2})
+    ws = load_workbook(io.BytesIO(download.content)).active
+    assert ws.max_row >= 4
