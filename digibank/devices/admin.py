@@ -1,5 +1,6 @@
-"""Platform administrators may look at devices, but never change a state or a wipe here:
-those go through ``services.transition`` and ``services.record_wipe`` only."""
+"""Platform administrators may look at devices, never change them here: a device's
+digibank, serial number, type, state and wipe go through ``services`` only (the rules,
+the tenancy and the audit trail live there), and its history is never deleted."""
 
 from django.contrib import admin
 
@@ -15,6 +16,12 @@ class DeviceAdmin(admin.ModelAdmin):
     exclude = ("serial_key",)
 
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -103,7 +103,9 @@ class TransitionForm(forms.Form):
         label=_("Handed to"),
         max_length=200,
         required=False,
-        help_text=_("For recycling or destruction: the firm or place that took it."),
+        help_text=_(
+            "For recycling, destruction, or a device given or sold to an organisation: who took it."
+        ),
     )
     reference = forms.CharField(
         label=_("Reference"),
@@ -181,11 +183,10 @@ class RepairForm(forms.ModelForm):
 
     def __init__(self, *args, digibank, **kwargs):
         super().__init__(*args, **kwargs)
-        from digibank.people.models import Person
+        from digibank.devices.services import technical_trainees
 
-        self.fields["trainee"].queryset = (
-            Person.objects.filter(digibank=digibank).active().order_by("search_name")
-        )
+        trainees = technical_trainees(digibank).order_by("search_name")
+        self.fields["trainee"].queryset = trainees
 
 
 class MoveForm(forms.Form):

@@ -335,20 +335,17 @@ def check(*, upload, filename: str, digibank, default_location) -> Report:
     if not report.rows and not report.problems:
         report.problems.append(Problem(2, "", _("The file has no rows with devices.")))
     if serials_in_file:
-        taken = dict(
-            Device.objects.filter(serial_key__in=list(serials_in_file)).values_list(
-                "serial_key", "tag"
-            )
+        taken = Device.objects.filter(serial_key__in=list(serials_in_file)).values_list(
+            "serial_key", "tag", "digibank_id"
         )
-        for key, tag in taken.items():
-            report.problems.append(
-                Problem(
-                    serials_in_file[key],
-                    "serial_number",
-                    _("This serial number is already registered (asset tag %(tag)s).")
-                    % {"tag": tag},
-                )
+        for key, tag, owner in taken:
+            # Another digibank's asset tag is not this digibank's business.
+            reason = (
+                _("This serial number is already registered (asset tag %(tag)s).") % {"tag": tag}
+                if owner == digibank.pk
+                else _("This serial number is already registered in another digibank.")
             )
+            report.problems.append(Problem(serials_in_file[key], "serial_number", reason))
     report.problems.sort(key=lambda p: (p.line, p.column))
     return report
 

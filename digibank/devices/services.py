@@ -104,6 +104,11 @@ NEEDS_HANDED_TO = frozenset({S.RECYCLED, S.DESTROYED})
 ALLOWED_WHEN_WIPE_FAILED = frozenset({S.DESTROYED, S.LOST})
 # States that only ``record_wipe`` may enter.
 ENTERED_BY_WIPE_ONLY = frozenset({S.WIPED})
+# A loan is the only way in and out of "on loan": it records who holds the device, the
+# agreement and the return, loss or gift (``digibank.loans`` calls ``lend`` and friends).
+ENTERED_BY_LOAN_ONLY = frozenset({S.ON_LOAN})
+# Given away or sold by hand (to an organisation, not a person): say to whom.
+NEEDS_RECIPIENT_BY_HAND = frozenset({S.GIVEN_AWAY, S.SOLD})
 # States in which a wipe can be recorded.
 WIPEABLE_STATES = frozenset({S.RECEIVED, S.RETURNED, S.IN_REPAIR})
 
@@ -125,6 +130,13 @@ def _refusal(device: Device, to_state: str, *, internal: bool = False) -> str | 
         ).format(state=_state_label(device.state))
     if to_state in ENTERED_BY_WIPE_ONLY and not internal:
         return _("A device becomes “wiped” by recording a passed wipe.")
+    if to_state in ENTERED_BY_LOAN_ONLY and not internal:
+        return _("A device goes on loan by lending it to a person, under Lending.")
+    if device.state in ENTERED_BY_LOAN_ONLY and not internal:
+        return _(
+            "This device is on loan. Record its return, loss or gift on the loan, under "
+            "Lending, so the loan is closed too."
+        )
     if device.wipe_status == WipeStatus.FAILED and to_state not in ALLOWED_WHEN_WIPE_FAILED:
         return _(
             "The last wipe of this device failed. Wipe it again until it passes, or "
@@ -158,6 +170,15 @@ def can_transition(device: Device, to_state: str) -> bool:
     return _refusal(device, to_state) is None
 
 
+def can_go_out(device: Device) -> bool:
+    """Whether the device may be lent, given or sold now (through a loan)."""
+    try:
+        ensure_can_leave_stock(device)
+    except DeviceError:
+        return False
+    return True
+
+
 def allowed_transitions(device: Device) -> list[str]:
     """The states the device may go to now by hand (for buttons and choices)."""
     return [s for s in S.values if s in TRANSITIONS[device.state] and can_transition(device, s)]
@@ -182,7 +203,7 @@ def ensure_can_leave_stock(device: Device) -> None:
     if device.wipe_status == WipeStatus.FAILED:
         raise DeviceError(_("The last wipe of this device failed: it cannot go out."))
     if device.wipe_status != WipeStatus.PASSED:
-        reason = _refusal(device, S.ON_LOAN)
+        reason = _refusal(device, S.ON_LOAN, internal=True)
         raise DeviceError(reason or _("This device has no passed wipe yet."))
     if device.state != S.READY:
         raise DeviceError(
@@ -217,6 +238,13 @@ def transition(
     if to_state in NEEDS_HANDED_TO and not (handed_to or "").strip():
         raise DeviceError(
             _("Say who took the device (recycler, destruction firm or place) for the record.")
+        )
+    if to_state in NEEDS_RECIPIENT_BY_HAND and not _internal and not (handed_to or "").strip():
+        raise DeviceError(
+            _(
+                "Say which organisation took the device. A device for a person goes "
+                "through Lending (a loan, or a gift at the end of a long-term loan)."
+            )
         )
     if to_state == S.LOST and not (note or "").strip():
         raise DeviceError(_("Write down briefly what happened (lost or stolen, when, where)."))
@@ -259,25 +287,28 @@ def lend(*, device: Device, by, note: str = "", on: datetime.date | None = None)
         except DeviceError:
             _refresh(device, locked)
             raise
-        return transition(device=device, to_state=S.ON_LOAN, by=by, note=note, on=on)
+        return transition(
+            device=device, to_state=S.ON_LOAN, by=by, note=note, on=on, _internal=True
+        )
 
 
 def take_back(
     *, device: Device, by, note: str = "", on: datetime.date | None = None
 ) -> DeviceEvent:
     """The device comes back (from a loan, or found after loss): it must be wiped again."""
-    return transition(device=device, to_state=S.RETURNED, by=by, note=note, on=on)
+    return transition(device=device, to_state=S.RETURNED, by=by, note=note, on=on, _internal=True)
 
 
 def give_away(
     *, device: Device, by, note: str = "", on: datetime.date | None = None
 ) -> DeviceEvent:
     """Ownership goes to the person (a gift, or a long-term loan that becomes a gift)."""
-    return transition(device=device, to_state=S.GIVEN_AWAY, by=by, note=note, on=on)
+    return transition(device=device, to_state=S.GIVEN_AWAY, by=by, note=note, on=on, _internal=True)
 
 
 def mark_lost(*, device: Device, by, note: str, on: datetime.date | None = None) -> DeviceEvent:
-    return transition(device=device, to_state=S.LOST, by=by, note=note, on=on)
+    """Lost or stolen while on loan (the loans module calls this)."""
+    return transition(device=device, to_state=S.LOST, by=by, note=note, on=on, _internal=True)
 
 
 # --- Asset tags ---------------------------------------------------------------------------
@@ -423,6 +454,10 @@ def add_device(*, donation: Donation | None, digibank, by, data: dict, location=
     return device
 
 
+# A passed wipe was done for these: changing one asks for a new wipe.
+WIPED_AS = frozenset({"kind", "storage_kind", "serial_number"})
+
+
 def _blank(field: str):
     return None if Device._meta.get_field(field).null else ""
 
@@ -440,7 +475,35 @@ def update_device(*, device: Device, by, data: dict) -> list[str]:
                 changed.append(field)
     if "serial_number" in changed:
         _check_serial_free(device.serial_number, exclude_pk=device.pk)
-    device.save()
+    rewipe = device.wipe_status == WipeStatus.PASSED and WIPED_AS.intersection(changed)
+    if rewipe and device.state not in (S.WIPED, S.READY, S.IN_REPAIR):
+        raise DeviceError(
+            _(
+                "The wipe was recorded for this type, storage and serial number. They can "
+                "change only while the device is in stock; it is “{state}”."
+            ).format(state=_state_label(device.state))
+        )
+    try:
+        with transaction.atomic():
+            device.save()
+    except IntegrityError as exc:  # a serial number registered at the same moment
+        raise DeviceError(
+            _("A device with serial number “{serial}” is already registered.").format(
+                serial=device.serial_number
+            )
+        ) from exc
+    if rewipe:
+        # The passed wipe was for another disk, serial or checklist: wipe it again.
+        if device.state != S.IN_REPAIR:
+            transition(
+                device=device,
+                to_state=S.IN_REPAIR,
+                by=by,
+                note=_("Type, storage or serial number changed after the wipe: wipe it again."),
+            )
+        Device.objects.filter(pk=device.pk).update(wipe_status=WipeStatus.NEEDED)
+        device.wipe_status = WipeStatus.NEEDED
+        changed.append("wipe_status")
     return changed
 
 
@@ -486,6 +549,20 @@ def record_wipe(
     wiped_on = wiped_on or timezone.localdate()
     if wiped_on > timezone.localdate():
         raise DeviceError(_("The date of the wipe cannot be in the future."))
+    # A wipe from before the device came back says nothing about the last user's data.
+    # (Before the first intake is fine: a donor company may wipe before it donates.)
+    came_back = (
+        locked.events.filter(to_state=S.RETURNED)
+        .order_by("-occurred_on")
+        .values_list("occurred_on", flat=True)
+        .first()
+    )
+    if came_back and wiped_on < came_back:
+        raise DeviceError(
+            _("The wipe cannot be dated before {date}, when the device came back.").format(
+                date=came_back.strftime("%d/%m/%Y")
+            )
+        )
     checklist = set(checklist)
     unknown = checklist - set(WipeRecord.MOBILE_CHECKLIST)
     if unknown:
@@ -550,6 +627,22 @@ def record_wipe(
 
 
 @transaction.atomic
+def technical_trainees(digibank):
+    """People with a seat in one of the digibank's technical-skills trainings: the only
+    ones a repair can name as trainee (the skills figures count their work)."""
+    from digibank.people.models import Person
+
+    return (
+        Person.objects.filter(
+            digibank=digibank,
+            training_registrations__status="confirmed",
+            training_registrations__session__course__technical_track=True,
+        )
+        .active()
+        .distinct()
+    )
+
+
 def add_repair(
     *,
     device: Device,
@@ -564,6 +657,13 @@ def add_repair(
         raise DeviceError(_("Repairs are recorded only for devices in stock."))
     if trainee is not None and trainee.digibank_id != device.digibank_id:
         raise DeviceError(_("The trainee belongs to another digibank."))
+    if (
+        trainee is not None
+        and not technical_trainees(device.digibank_id).filter(pk=trainee.pk).exists()
+    ):
+        raise DeviceError(
+            _("Only a person with a seat in a technical-skills training can be named as trainee.")
+        )
     if not (work or "").strip():
         raise DeviceError(_("Describe what was done."))
     if not minutes or minutes < 1:

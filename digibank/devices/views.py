@@ -187,7 +187,7 @@ def device_detail(request, pk):
         "events": device.events.select_related("by", "location").order_by("-at", "-pk")[:50],
         "moves": device.moves.select_related("from_location", "to_location", "by")[:20],
         "can_wipe": device.state in services.WIPEABLE_STATES,
-        "can_leave": services.can_transition(device, DeviceState.ON_LOAN),
+        "can_leave": services.can_go_out(device),
     }
     return render(request, "devices/detail.html", context)
 
@@ -206,7 +206,15 @@ def device_edit(request, pk):
         except DeviceError as exc:
             form.add_error(None, str(exc))
         else:
-            if changed:
+            if "wipe_status" in changed:
+                messages.warning(
+                    request,
+                    _(
+                        "The changes are saved. The type, storage or serial number changed "
+                        "after the wipe, so the device needs a new wipe before it can go out."
+                    ),
+                )
+            elif changed:
                 messages.success(request, _("The changes are saved."))
             else:
                 messages.info(request, _("Nothing was changed."))

@@ -17,6 +17,7 @@ from digibank.devices import figures as device_figures
 from digibank.devices import importer
 from digibank.devices.forms import ImportForm
 from digibank.devices.impact import FACTORS
+from digibank.devices.services import DeviceError
 from digibank.figures.services import cached
 
 
@@ -84,7 +85,8 @@ def _import_checked(request, digibank):
                 default_location=location,
                 by=request.user,
             )
-    except importer.ImportFileError as exc:
+    except (importer.ImportFileError, DeviceError) as exc:
+        # DeviceError: something changed since the check; nothing was imported.
         messages.error(request, str(exc))
         return redirect("devices:import")
     if not report.ok:

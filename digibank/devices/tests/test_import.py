@@ -122,3 +122,17 @@ def test_xlsx_import(world, place):
         upload=buffer, filename="x.xlsx", digibank=world.digibank_a, default_location=place
     )
     assert [(p.line, p.column) for p in report.problems] == [(3, "made_year")]
+
+
+def test_a_serial_of_another_digibank_is_refused_without_naming_its_tag(world, place):
+    from digibank.devices.tests.factories import DeviceFactory
+
+    theirs = DeviceFactory(digibank=world.digibank_b, serial_number="THEIRS-1")
+    ours = DeviceFactory(digibank=world.digibank_a, serial_number="OURS-1")
+    lines = ["laptop;X;Y;THEIRS-1;good;received;;;;;", "laptop;X;Y;OURS-1;good;received;;;;;"]
+    report = importer.check(
+        upload=_csv(lines), filename="x.csv", digibank=world.digibank_a, default_location=place
+    )
+    reasons = {p.line: str(p.reason) for p in report.problems}
+    assert "another digibank" in reasons[2] and theirs.tag not in reasons[2]
+    assert ours.tag in reasons[3]

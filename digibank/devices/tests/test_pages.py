@@ -186,6 +186,11 @@ def test_private_donor_contact_is_for_staff_and_in_the_gdpr_export(client, world
         donor_name="Maria Peeters", contact_email="Maria@example.org",
     )  # fmt: skip
     device = DeviceFactory(digibank=world.digibank_a, location=location_a, donation=donation)
+    from digibank.trainings import services as trainings
+    from digibank.trainings.tests.factories import CourseFactory, session
+
+    workshop = session(course=CourseFactory(digibank=world.digibank_a, technical_track=True))
+    trainings.register(person, workshop, by=world.staff_a, channel="desk")
     services.add_repair(device=device, by=world.staff_a, work="RAM", minutes=5, trainee=person)
     client.force_login(world.volunteer_a)
     page = client.get(donation.get_absolute_url()).content.decode()

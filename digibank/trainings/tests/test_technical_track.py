@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from digibank.devices import services as device_services
+from digibank.devices.forms import RepairForm
 from digibank.devices.tests.factories import DeviceFactory
 from digibank.testing import factories as f
 from digibank.trainings import repairs, services
@@ -43,12 +44,11 @@ def workshop(world):
     # Work without a trainee, or in another digibank, is not the trainees' work.
     device_services.add_repair(device=laptop, by=world.staff_a, work="Battery test", minutes=15)
     other = DeviceFactory(digibank=world.digibank_b)
+    elsewhere = session(course=CourseFactory(digibank=world.digibank_b, technical_track=True))
+    trainee_b = f.PersonFactory(digibank=world.digibank_b)
+    services.register(trainee_b, elsewhere, by=world.coordinator_b, channel="desk")
     device_services.add_repair(
-        device=other,
-        by=world.coordinator_b,
-        work="Screen",
-        minutes=60,
-        trainee=f.PersonFactory(digibank=world.digibank_b),
+        device=other, by=world.coordinator_b, work="Screen", minutes=60, trainee=trainee_b
     )
     return running, trainee, laptop
 
@@ -74,6 +74,17 @@ def test_figures_count_skill_and_device_benefit(world, workshop):
     assert figures.technical_people == 1
     assert (figures.repairs, figures.repaired_devices, figures.repair_hours) == (2, 1, 2.0)
     assert compute(digibank=world.digibank_b).repairs == 1
+
+
+def test_only_trainees_of_a_technical_training_can_be_named(world, workshop):
+    laptop = workshop[2]
+    stranger = f.PersonFactory(digibank=world.digibank_a)
+    with pytest.raises(device_services.DeviceError, match="technical-skills training"):
+        device_services.add_repair(
+            device=laptop, by=world.staff_a, work="RAM", minutes=5, trainee=stranger
+        )
+    choices = RepairForm(digibank=world.digibank_a).fields["trainee"].queryset
+    assert list(choices) == [workshop[1]]
 
 
 def test_a_course_without_the_track_shows_no_repair_work(client, world, workshop):
