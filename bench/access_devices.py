@@ -105,6 +105,7 @@ def create_devices(*, digibank, count, locations, operator, rng=None, serial_pre
             wipes.append(
                 WipeRecord(
                     device_id=pk, method="clear", tool="nwipe 0.37", operator=operator,
+                    location_id=location_id,
                     wiped_on=wiped_on, result="passed", verification="full",
                 )
             )  # fmt: skip

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 
 from digibank.devices.impact import FACTORS
 from digibank.devices.models import (
@@ -78,7 +78,8 @@ def flow(*, digibank, start=None, end=None, by: str = "location") -> tuple[list[
         wiped = wipes.values(key=TruncMonth("wiped_on"))
     else:
         grouped = events.values(key=F("location__name"))
-        wiped = wipes.values(key=F("device__location__name"))
+        # Where the device was wiped; wipes recorded before that was kept: where it is now.
+        wiped = wipes.values(key=Coalesce("location__name", "device__location__name"))
     for item in grouped.annotate(**_event_counts()).order_by("key"):
         row = rows.setdefault(item["key"], Row(_label(item["key"])))
         for measure in MEASURES:

@@ -492,6 +492,15 @@ class WipeRecord(models.Model):
         verbose_name=_("operator"),
     )
     wiped_on = models.DateField(_("date"), default=timezone.localdate)
+    # Where the device was when it was wiped (the figures count wipes per location).
+    location = models.ForeignKey(
+        "digibanks.Location",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("location"),
+    )
     result = models.CharField(_("result"), max_length=10, choices=WipeResult.choices)
     verification = models.CharField(_("verification"), max_length=10, choices=Verification.choices)
     notes = models.TextField(_("notes"), blank=True)

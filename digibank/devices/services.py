@@ -590,6 +590,7 @@ def record_wipe(
         tool=tool.strip()[:100],
         operator=operator or by,
         wiped_on=wiped_on,
+        location_id=locked.location_id,
         result=result,
         verification=verification,
         notes=notes,

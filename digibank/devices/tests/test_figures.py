@@ -44,3 +44,15 @@ def test_flow_and_impact(world):
     assert co2e == Decimal(69 + 27)
     future = datetime.date.today() + datetime.timedelta(days=1)
     assert figures.impact(digibank=world.digibank_a, start=future)[1] == 0
+
+
+def test_a_wipe_counts_where_the_device_was_wiped(world):
+    user = world.staff_a
+    north = f.LocationFactory(digibank=world.digibank_a, name="Noord")
+    south = f.LocationFactory(digibank=world.digibank_a, name="Zuid")
+    device = ready_device(user, digibank=world.digibank_a, location=north)
+    services.move_device(device=device, to_location=south, by=user)
+    rows, total = figures.flow(digibank=world.digibank_a)
+    by_label = {r.label: r for r in rows}
+    assert total.wiped == 1 and by_label["Noord"].wiped == 1
+    assert "Zuid" not in by_label or by_label["Zuid"].wiped == 0
