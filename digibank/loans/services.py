@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from digibank.audit import services as audit
 from digibank.devices import services as device_services
 from digibank.devices.models import Device
+from digibank.digibanks.models import Organisation
 from digibank.loans import eligibility
 from digibank.loans.models import (
     ConnectivityHelp,
@@ -67,8 +68,12 @@ def register_request(
     """Put a person on the waiting list, if every condition of the digibank is met."""
     if person.is_anonymised:
         raise LoanError(_("This person has been anonymised."))
-    # Serialises requests of the same person and of the same referrer's quota.
+    # Serialise requests of the same person, then of the same referrer: the cap of open
+    # requests per referrer is a count, and two desks counting at once would both pass it.
+    # Always person first, then organisation, so two requests never wait on each other.
     Person.objects.select_for_update().get(pk=person.pk)
+    if referrer is not None:
+        list(Organisation.objects.select_for_update().filter(pk=referrer.pk).values("pk"))
     policy = eligibility.policy_for(person.digibank)
     _refuse_if_failed(
         eligibility.check_person(
