@@ -13,7 +13,7 @@ from digibank.core import stats, xlsx
 from digibank.core.forms import PeriodForm
 from digibank.core.tenancy import active_digibank, get_for_user_or_404, require
 from digibank.figures.services import cached
-from digibank.loans import eligibility, services
+from digibank.loans import eligibility, exports, services
 from digibank.loans.figures import lending_figures
 from digibank.loans.forms import ConnectivityForm
 from digibank.loans.models import ConnectivityHelp, LoanKind, LoanStatus
@@ -28,6 +28,8 @@ def connectivity_list(request):
         .select_related("person")
         .order_by("-helped_on", "-pk")
     )
+    if request.GET.get("format") == "xlsx":
+        return exports.connectivity(rows, by=request.user)
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
     return render(
         request,
