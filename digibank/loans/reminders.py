@@ -169,6 +169,14 @@ def message_context(message: ReminderMessage, items=None) -> dict:
     }
 
 
+def call_items(message: ReminderMessage) -> list[dict]:
+    """What to tell on the phone, from reminders prefetched with their loan and device."""
+    return [
+        {"loan": r.loan, "stage": r.stage, "overdue": r.stage != ReminderStage.DUE_SOON}
+        for r in message.reminders.all()
+    ]
+
+
 def _email(message: ReminderMessage, items) -> None:
     person = message.person
     context = message_context(message, items)

@@ -10,6 +10,7 @@ through ``digibank.devices.services``, so the wipe rule cannot be bypassed from 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -17,8 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digibank.audit import services as audit
+from digibank.audit.models import AuditEvent
 from digibank.devices import services as device_services
 from digibank.devices.models import Device
+from digibank.digibanks.models import Organisation
 from digibank.loans import eligibility
 from digibank.loans.models import (
     ConnectivityHelp,
@@ -67,8 +70,12 @@ def register_request(
     """Put a person on the waiting list, if every condition of the digibank is met."""
     if person.is_anonymised:
         raise LoanError(_("This person has been anonymised."))
-    # Serialises requests of the same person and of the same referrer's quota.
+    # Serialise requests of the same person, then of the same referrer: the cap of open
+    # requests per referrer is a count, and two desks counting at once would both pass it.
+    # Always person first, then organisation, so two requests never wait on each other.
     Person.objects.select_for_update().get(pk=person.pk)
+    if referrer is not None:
+        list(Organisation.objects.select_for_update().filter(pk=referrer.pk).values("pk"))
     policy = eligibility.policy_for(person.digibank)
     _refuse_if_failed(
         eligibility.check_person(
@@ -384,3 +391,34 @@ def sim_returned(*, help_: ConnectivityHelp, by) -> ConnectivityHelp:
     help_.save(update_fields=["returned_on"])
     audit.record(actor=by, action="change", target=help_, fields=["returned_on"])
     return help_
+
+
+# --- Exports -------------------------------------------------------------------------------
+
+
+def record_export(*, by, people: Iterable[Person], note: str, action: str = "export") -> int:
+    """Log that ``by`` exported (or printed) the data of these people: one event per person.
+
+    A person who asks "who saw my data?" finds every list they were on. Written in bulk,
+    so an export of thousands of rows costs a few queries, not one per row.
+    """
+    label = getattr(by, "email", None) or "system"
+    events, seen = [], set()
+    for person in people:
+        if person.pk in seen:
+            continue
+        seen.add(person.pk)
+        events.append(
+            AuditEvent(
+                digibank_id=person.digibank_id,
+                actor=by if getattr(by, "pk", None) else None,
+                actor_label=label,
+                action=action,
+                target_type=Person._meta.label_lower,
+                target_id=str(person.pk),
+                target_label=person.audit_label,
+                note=note[:200],
+            )
+        )
+    AuditEvent.objects.bulk_create(events, batch_size=1000)
+    return len(events)

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,13 +10,12 @@ from django.views.decorators.http import require_POST
 
 from digibank.accounts import permissions
 from digibank.audit import services as audit
-from digibank.core import xlsx
 from digibank.core.pagination import DeferredJoinPaginator
 from digibank.core.pdf import pdf_response, render_pdf
 from digibank.core.tenancy import active_digibank, get_for_user_or_404, require
 from digibank.devices.models import Device
 from digibank.devices.services import tag_from_text
-from digibank.loans import eligibility, reminders, services
+from digibank.loans import eligibility, exports, reminders, services
 from digibank.loans.forms import (
     CloseRequestForm,
     ExtendForm,
@@ -36,12 +35,14 @@ from digibank.loans.models import (
     LoanKind,
     LoanRequest,
     LoanStatus,
+    Reminder,
     ReminderMessage,
     RequestStatus,
 )
 from digibank.people.models import Person
 
 PAGE_SIZE = 25
+CALLS_PER_PAGE = 100
 
 
 def _error(request, exc: services.LoanError) -> None:
@@ -66,7 +67,7 @@ def loan_list(request):
         loans = loans.filter(status=status)
     loans = loans.select_related("person", "device").order_by("-started_on", "-pk")
     if request.GET.get("format") == "xlsx":
-        return _loans_xlsx(loans)
+        return exports.loans(loans, by=request.user)
     page = DeferredJoinPaginator(loans, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "loans/_loan_rows.html" if request.htmx else "loans/list.html"
     return render(
@@ -74,36 +75,6 @@ def loan_list(request):
         template,
         {"form": form, "page_obj": page, "today": timezone.localdate(), "status": status},
     )
-
-
-def _loans_xlsx(loans):
-    """The list as filtered, every row (names only: the export is for daily work)."""
-    columns = [
-        xlsx.Column(_("Loan"), width=12),
-        xlsx.Column(_("Person"), width=30),
-        xlsx.Column(_("Asset tag"), width=14),
-        xlsx.Column(_("Device"), width=16),
-        xlsx.Column(_("Kind of loan"), width=20),
-        xlsx.Column(_("Start"), "date"),
-        xlsx.Column(_("Bring back by"), "date"),
-        xlsx.Column(_("Status"), width=16),
-        xlsx.Column(_("Ended on"), "date"),
-    ]
-    rows = (
-        (
-            loan.reference,
-            loan.person.display_name,
-            loan.device.tag,
-            loan.device.get_kind_display(),
-            loan.get_kind_display(),
-            loan.started_on,
-            loan.due_on,
-            loan.get_status_display(),
-            loan.ended_on,
-        )
-        for loan in loans.iterator(chunk_size=2000)
-    )
-    return xlsx.workbook_response("loans.xlsx", [xlsx.Sheet(_("Loans"), columns, rows)])
 
 
 def _loan_search(text: str) -> Q:
@@ -133,6 +104,8 @@ def overdue(request):
         .select_related("person", "device")
         .order_by("due_on", "pk")
     )
+    if request.GET.get("format") == "xlsx":
+        return exports.overdue(loans, by=request.user, today=today)
     page = Paginator(loans, 50).get_page(request.GET.get("page"))
     return render(request, "loans/overdue.html", {"page_obj": page, "today": today})
 
@@ -309,29 +282,10 @@ def request_list(request):
         .in_queue_order()
     )
     if request.GET.get("format") == "xlsx":
-        return _requests_xlsx(requests)
+        return exports.waiting_list(requests, by=request.user)
     page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(page.start_index() + i, r) for i, r in enumerate(page.object_list)]
     return render(request, "loans/requests.html", {"page_obj": page, "rows": rows})
-
-
-def _requests_xlsx(requests):
-    columns = [
-        xlsx.Column(_("Place"), "int", width=8),
-        xlsx.Column(_("Request"), width=12),
-        xlsx.Column(_("Person"), width=30),
-        xlsx.Column(_("Device needed"), width=20),
-        xlsx.Column(_("Asked on"), "date"),
-        xlsx.Column(_("Referred by"), width=30),
-    ]
-    rows = (
-        (place, r.reference, r.person.display_name, r.get_wish_display(), r.requested_on,
-         str(r.referrer) if r.referrer_id else "")
-        for place, r in enumerate(requests.iterator(chunk_size=2000), start=1)
-    )  # fmt: skip
-    return xlsx.workbook_response(
-        "waiting-list.xlsx", [xlsx.Sheet(_("Waiting list"), columns, rows)]
-    )
 
 
 def request_create(request, person_pk):
@@ -524,16 +478,27 @@ def conditions(request):
 # --- Reminders: letters to print and calls to make -----------------------------------------
 
 
-def reminder_list(request):
-    digibank = active_digibank(request, "loan.manage")
-    to_do = (
+def _to_do(request, digibank):
+    return (
         ReminderMessage.objects.for_user(request.user, "loan.manage")
         .filter(digibank=digibank)
         .to_do()
-        .select_related("person")
-        .prefetch_related("reminders__loan__device")
+        .select_related("person__municipality")
+        .prefetch_related(
+            Prefetch(
+                "reminders",
+                queryset=Reminder.objects.select_related("loan__device").order_by("pk"),
+            )
+        )
         .order_by("channel", "created_on", "pk")
     )
+
+
+def reminder_list(request):
+    digibank = active_digibank(request, "loan.manage")
+    to_do = _to_do(request, digibank)
+    if request.GET.get("format") == "xlsx":
+        return exports.reminders_to_do(to_do, by=request.user)
     page = Paginator(to_do, 50).get_page(request.GET.get("page"))
     recent = (
         ReminderMessage.objects.for_user(request.user, "loan.manage")
@@ -542,6 +507,21 @@ def reminder_list(request):
         .order_by("-created_on", "-pk")[:10]
     )
     return render(request, "loans/reminders.html", {"page_obj": page, "recent": recent})
+
+
+def call_list(request):
+    """The calls to make, to print or to use at the phone: number, language, message."""
+    digibank = active_digibank(request, "loan.manage")
+    calls = _to_do(request, digibank).filter(channel=Channel.CALL)
+    page = Paginator(calls, CALLS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = [(message, reminders.call_items(message)) for message in page.object_list]
+    services.record_export(
+        by=request.user,
+        people=[message.person for message, _items in rows],
+        note="call list",
+        action="view",
+    )
+    return render(request, "loans/call_list.html", {"page_obj": page, "rows": rows})
 
 
 def reminder_letter(request, pk):
@@ -570,4 +550,7 @@ def reminder_done(request, pk):
         message.done_by = request.user
         message.save(update_fields=["done_on", "done_by"])
     messages.success(request, _("Marked as done."))
+    # Back to the list the button was on: a fixed choice, never a URL from the form.
+    if request.POST.get("back") == "calls":
+        return redirect("loans:call_list")
     return redirect("loans:reminders")

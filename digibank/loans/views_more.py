@@ -13,7 +13,7 @@ from digibank.core import stats, xlsx
 from digibank.core.forms import PeriodForm
 from digibank.core.tenancy import active_digibank, get_for_user_or_404, require
 from digibank.figures.services import cached
-from digibank.loans import eligibility, services
+from digibank.loans import eligibility, exports, services
 from digibank.loans.figures import lending_figures
 from digibank.loans.forms import ConnectivityForm
 from digibank.loans.models import ConnectivityHelp, LoanKind, LoanStatus
@@ -28,6 +28,8 @@ def connectivity_list(request):
         .select_related("person")
         .order_by("-helped_on", "-pk")
     )
+    if request.GET.get("format") == "xlsx":
+        return exports.connectivity(rows, by=request.user)
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
     return render(
         request,
@@ -108,6 +110,11 @@ def _figures_xlsx(data):
         return None if stats.is_suppressed(n) else n
 
     note = _("Groups of fewer than 5 are left empty to protect privacy.")
+    groups = [
+        (g.label, shown(g.lent), shown(g.given), shown(g.people)) for g in data.by_target_group
+    ]
+    total = (data.loans_started, data.gifts, data.people_equipped)
+    groups.append((_("Total (each person once)"), *map(shown, total)))
     return xlsx.workbook_response(
         "digibank-lending-figures.xlsx",
         [
@@ -123,9 +130,14 @@ def _figures_xlsx(data):
             ),
             xlsx.Sheet(
                 _("Per target group"),
-                [xlsx.Column(_("Target group"), width=40), xlsx.Column(_("People"), "int")],
-                [(label, shown(n)) for label, n in data.by_target_group],
-                notes=[note],
+                [
+                    xlsx.Column(_("Target group"), width=40),
+                    xlsx.Column(_("Devices lent"), "int"),
+                    xlsx.Column(_("Devices given"), "int"),
+                    xlsx.Column(_("People equipped"), "int"),
+                ],
+                groups,
+                notes=[note, _("A person in two target groups counts in both groups.")],
             ),
             xlsx.Sheet(
                 _("Per month"),

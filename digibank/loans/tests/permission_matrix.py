@@ -40,6 +40,7 @@ MATRIX = {
     "loans:conditions": (None, only(TEAMS)),
     "loans:connectivity": (None, only(TEAMS)),
     "loans:reminders": (None, only(MANAGERS)),
+    "loans:call_list": (None, only(MANAGERS)),
     "loans:figures": (None, only(MANAGERS)),
     "loans:detail": (_loan, TEAM_A_VIEW),
     "loans:agreement": (_loan, TEAM_A_VIEW),

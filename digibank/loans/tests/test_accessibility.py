@@ -1,7 +1,9 @@
 """axe-core in Chromium on the lending pages, walking through one loan."""
 
 import pytest
+from playwright.sync_api import expect
 
+from digibank.loans.models import Channel, Reminder, ReminderMessage
 from digibank.loans.tests.factories import device_for, loan_for
 from digibank.testing.browser import SMALL_PHONE, assert_accessible, login
 
@@ -10,7 +12,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_lending_pages(page, live_server, world):
     device = device_for(world)
-    loan_for(world)
+    loan = loan_for(world)
+    call = ReminderMessage.objects.create(
+        digibank=world.digibank_a, person=loan.person, channel=Channel.CALL
+    )
+    Reminder.objects.create(loan=loan, stage="due_soon", due_on=loan.due_on, message=call)
     login(page, live_server, world.coordinator_a)
     page.goto(f"{live_server.url}/people/{world.person_a.pk}/")
     page.click(f"a[href$='/loans/requests/new/{world.person_a.pk}/']")
@@ -32,7 +38,14 @@ def test_lending_pages(page, live_server, world):
                  "figures/"):  # fmt: skip
         page.goto(f"{live_server.url}/loans/{path}")
         assert_accessible(page)
+    page.goto(f"{live_server.url}/loans/reminders/")
+    page.click("main a[href$='/loans/reminders/calls/']")
+    expect(page.locator("h1")).to_be_visible()
+    assert page.url.endswith("/loans/reminders/calls/")
+    assert_accessible(page)
     page.set_viewport_size(SMALL_PHONE)
+    page.goto(f"{live_server.url}/loans/reminders/calls/")
+    assert_accessible(page)
     page.goto(f"{live_server.url}/loans/")
     assert_accessible(page)
     page.goto(f"{live_server.url}/loans/connectivity/new/{world.person_a.pk}/")

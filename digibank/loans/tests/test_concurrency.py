@@ -61,3 +61,40 @@ def test_the_database_allows_one_open_loan_per_device(world):
             device=loan.device,
             kind=LoanKind.LONG_TERM,
         )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_requests_of_one_referrer_respect_its_cap(world):
+    """Ten people referred by one partner at the same moment: a cap of 1 lets one through."""
+    from digibank.loans import eligibility
+    from digibank.loans.models import LoanRequest
+
+    policy = eligibility.policy_for(world.digibank_a)
+    policy.require_referral = True
+    policy.max_open_requests_per_referrer = 1
+    policy.save()
+    referrer = world.partner_org_a
+    people = [person_in_a(world, name=f"Referred {i}") for i in range(10)]
+    barrier = threading.Barrier(len(people))
+
+    def attempt(person):
+        try:
+            with translation.override("en"):
+                barrier.wait()
+                try:
+                    services.register_request(
+                        person=person, by=world.staff_a, wish="laptop", referrer=referrer
+                    )
+                except services.LoanError as exc:
+                    return " ".join(exc.reasons)
+                return "registered"
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=len(people)) as pool:
+        results = list(pool.map(attempt, people))
+    assert results.count("registered") == 1, results
+    refusals = [r for r in results if r != "registered"]
+    assert all("the limit is 1" in r for r in refusals), set(refusals)
+    assert LoanRequest.objects.waiting().filter(referrer=referrer).count() == 1
