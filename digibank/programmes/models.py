@@ -673,6 +673,23 @@ class StatusChange(models.Model):
         return f"{self.on}: {self.get_to_status_display()}"
 
 
+class Entered(models.Model):
+    """Who entered or last changed a row, and when: a trail for the funder's money."""
+
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last changed by"),
+    )
+    changed_at = models.DateTimeField(_("last changed at"), auto_now=True, null=True)
+
+    class Meta:
+        abstract = True
+
+
 class PaymentKind(models.TextChoices):
     ADVANCE = "advance", _("Advance")
     INTERIM = "interim", _("Interim payment")
@@ -680,7 +697,7 @@ class PaymentKind(models.TextChoices):
     RECOVERY = "recovery", _("Recovery")
 
 
-class Payment(models.Model):
+class Payment(Entered):
     """A planned instalment, and what was actually paid (or recovered)."""
 
     project = models.ForeignKey(
@@ -768,7 +785,7 @@ class BudgetCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class BudgetLine(models.Model):
+class BudgetLine(Entered):
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="budget_lines", verbose_name=_("project")
     )
@@ -798,7 +815,7 @@ class ReportNature(models.TextChoices):
     FINANCIAL = "financial", _("Financial")
 
 
-class Report(models.Model):
+class Report(Entered):
     """A reporting duty of a project and how far it got."""
 
     project = models.ForeignKey(
@@ -848,7 +865,7 @@ class Report(models.Model):
         return today > self.due_on
 
 
-class CostLine(models.Model):
+class CostLine(Entered):
     """Costs reported in a (financial) report against one budget line."""
 
     report = models.ForeignKey(
@@ -952,7 +969,7 @@ class MilestoneMeasure(models.TextChoices):
     USERS_REACHED = "users_reached", _("Users reached")
 
 
-class Milestone(DemoMixin):
+class Milestone(DemoMixin, Entered):
     """A target of a programme, measured from the data (never typed in)."""
 
     programme = models.ForeignKey(

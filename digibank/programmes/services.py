@@ -197,6 +197,14 @@ def _locked_awarded(project: Project) -> Project:
     return project
 
 
+# Saved with every change: who did it (``Entered``) and when.
+ENTERED = ("changed_by", "changed_at")
+
+
+def _user(by):
+    return by if getattr(by, "pk", None) else None
+
+
 def _not_in_future(day: datetime.date, what: str) -> None:
     if day > timezone.localdate():
         raise ProgrammeError(_("%(what)s cannot be in the future.") % {"what": what})
@@ -239,6 +247,7 @@ def plan_payment(
         planned_amount=planned_amount,
         planned_on=planned_on,
         reference=reference.strip(),
+        changed_by=_user(by),
     )
     _validated(payment)
     if kind != PaymentKind.RECOVERY and project.amount_approved is not None:
@@ -266,8 +275,9 @@ def record_paid(*, payment: Payment, by, paid_on: datetime.date, paid_amount: De
     _not_in_future(paid_on, _("The payment date"))
     payment.paid_on = paid_on
     payment.paid_amount = paid_amount
+    payment.changed_by = _user(by)
     _validated(payment)
-    payment.save(update_fields=["paid_on", "paid_amount"])
+    payment.save(update_fields=["paid_on", "paid_amount", *ENTERED])
     return payment
 
 
@@ -292,6 +302,7 @@ def save_budget_line(
     line.category = category
     line.label = label.strip()
     line.amount = amount
+    line.changed_by = _user(by)
     _validated(line)
     line.save()
     return line
@@ -303,7 +314,9 @@ def add_report(*, project: Project, by, period: str, nature: str, due_on: dateti
     project = _locked_awarded(project)
     if project.reports.filter(period=period, nature=nature, due_on=due_on).exists():
         raise ProgrammeError(_("This report is already planned on that date."))
-    report = Report(project=project, period=period, nature=nature, due_on=due_on)
+    report = Report(
+        project=project, period=period, nature=nature, due_on=due_on, changed_by=_user(by)
+    )
     _validated(report)
     report.save()
     return report
@@ -327,8 +340,9 @@ def record_submitted(
     report.submitted_on = submitted_on
     report.users_reached = users_reached
     report.note = note.strip()
+    report.changed_by = _user(by)
     _validated(report)
-    report.save(update_fields=["submitted_on", "users_reached", "note"])
+    report.save(update_fields=["submitted_on", "users_reached", "note", *ENTERED])
     reached = report.project.reports.aggregate(most=Max("users_reached"))["most"]
     if reached is not None and reached != report.project.users_reached:
         Project.objects.filter(pk=report.project_id).update(users_reached=reached)
@@ -343,8 +357,9 @@ def record_approved(*, report: Report, by, approved_on: datetime.date) -> Report
         raise ProgrammeError(_("A report can only be approved after it was submitted."))
     _not_in_future(approved_on, _("The approval date"))
     report.approved_on = approved_on
+    report.changed_by = _user(by)
     _validated(report)
-    report.save(update_fields=["approved_on"])
+    report.save(update_fields=["approved_on", *ENTERED])
     return report
 
 
@@ -362,7 +377,11 @@ def add_cost_line(
     if amount is None or amount < 0:
         raise ProgrammeError(_("Costs cannot be negative."))
     line = CostLine(
-        report=report, budget_line=budget_line, amount=amount, description=description.strip()
+        report=report,
+        budget_line=budget_line,
+        amount=amount,
+        description=description.strip(),
+        changed_by=_user(by),
     )
     _validated(line)
     line.save()
@@ -388,8 +407,9 @@ def update_milestone(
     milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
     milestone.evidence_note = evidence_note.strip()
     milestone.due_on = due_on
+    milestone.changed_by = _user(by)
     _validated(milestone)
-    milestone.save(update_fields=["evidence_note", "due_on"])
+    milestone.save(update_fields=["evidence_note", "due_on", *ENTERED])
     return milestone
 
 

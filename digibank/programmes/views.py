@@ -117,7 +117,7 @@ def project_detail(request, pk):
     _require(request)
     project = _project(request, pk)
     places = [p for p in overviews.places(Project.objects.filter(pk=project.pk))]
-    payments = list(project.payments.all())
+    payments = list(project.payments.select_related("changed_by"))
     budget_lines = services.budget_with_spending(project)
     return render(
         request,
@@ -134,7 +134,9 @@ def project_detail(request, pk):
                 "planned": sum(p.signed_planned for p in payments),
                 "paid": sum(p.signed_paid for p in payments),
             },
-            "reports": project.reports.prefetch_related("cost_lines__budget_line"),
+            "reports": project.reports.select_related("changed_by").prefetch_related(
+                "cost_lines__budget_line"
+            ),
             "budget_lines": budget_lines,
             "budget_totals": {
                 "amount": sum(b.amount for b in budget_lines),

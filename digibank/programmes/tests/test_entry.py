@@ -58,6 +58,10 @@ def test_plan_a_payment_as_a_percentage_and_record_it_paid(manager, project):
     assert response.status_code == 302
     payment.refresh_from_db()
     assert payment.paid_on == D(2022, 5, 3) and payment.paid_amount == Decimal("80000")
+    # Who entered it is kept and shown.
+    assert payment.changed_by is not None and payment.changed_at is not None
+    page = manager.get(project.get_absolute_url()).content.decode()
+    assert payment.changed_by.display_name in page
 
 
 def test_a_recovery_is_its_own_kind_and_counts_negative(manager, project):
