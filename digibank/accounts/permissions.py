@@ -97,7 +97,9 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     ),
     Role.PARTNER: frozenset({"referral.partner", "knowledge.view"}),
     Role.LOCAL_OFFICER: frozenset({"figures.municipality", "programme.view"}),
-    Role.FUNDER: frozenset({"figures.view", "programme.view", "programme.manage"}),
+    # Funders and regional coordinators read; programme records are kept by the platform
+    # administrators (who run the installation for the funder) and by the import.
+    Role.FUNDER: frozenset({"figures.view", "programme.view"}),
 }  # fmt: skip
 
 # Installation-level actions of platform administrators (no digibank, no citizens).

@@ -161,8 +161,10 @@ def read_table(name: str, content: bytes) -> list[list]:
             wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds for a broken file
             raise ImportFileError(_("This is not an Excel file that can be read.")) from exc
-        ws = wb.worksheets[0]
-        return [list(row) for row in ws.iter_rows(values_only=True)]
+        try:
+            return [list(row) for row in wb.worksheets[0].iter_rows(values_only=True)]
+        except Exception as exc:  # a broken sheet inside a valid zip
+            raise ImportFileError(_("This is not an Excel file that can be read.")) from exc
     if name.lower().endswith(".csv"):
         try:
             text = content.decode("utf-8-sig")
@@ -170,7 +172,12 @@ def read_table(name: str, content: bytes) -> list[list]:
             text = content.decode("cp1252", errors="replace")
         first = text.split("\n", 1)[0]
         delimiter = ";" if first.count(";") >= first.count(",") else ","
-        return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        try:
+            return [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+        except csv.Error as exc:  # e.g. a field longer than the csv module allows
+            raise ImportFileError(
+                _("This CSV file cannot be read: %(error)s") % {"error": exc}
+            ) from exc
     raise ImportFileError(_("Upload an .xlsx or .csv file."))
 
 
@@ -229,7 +236,15 @@ def parse_amount(value) -> Decimal | None:
                 else raw.replace(",", "")
             )
         elif "," in raw:
+            if re.fullmatch(r"-?\d{1,3}(,\d{3})+", raw):
+                # 15,000: fifteen thousand in English, fifteen in Belgian notation.
+                raise CellError(
+                    _("“%(value)s” is unclear: write 15000 or 15.000,00.")
+                    % {"value": text(value)[:40]}
+                )
             raw = raw.replace(",", ".")
+        elif re.fullmatch(r"-?\d{1,3}(\.\d{3})+", raw):
+            raw = raw.replace(".", "")  # 480.000: Belgian thousands separators
         if not re.fullmatch(r"-?\d+(\.\d+)?", raw):
             raise CellError(_("“%(value)s” is not an amount.") % {"value": text(value)[:40]})
         amount = Decimal(raw)
@@ -247,10 +262,12 @@ def parse_amount(value) -> Decimal | None:
 def parse_date(value) -> datetime.date | None:
     if value is None or text(value) == "":
         return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
+    if isinstance(value, datetime.datetime | datetime.date):
+        # A real date cell gets the same sanity check as a typed one.
+        parsed = value.date() if isinstance(value, datetime.datetime) else value
+        if not 1990 <= parsed.year <= 2100:
+            raise CellError(_("The year %(year)s is impossible here.") % {"year": parsed.year})
+        return parsed
     raw = text(value)
     for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S"):
         try:
@@ -269,7 +286,7 @@ def parse_round(value) -> int:
     raw = text(value)
     if isinstance(value, float) and value.is_integer():
         raw = str(int(value))
-    if not raw.isdigit() or not 1 <= int(raw) <= 99:
+    if not re.fullmatch(r"[0-9]{1,2}", raw) or not 1 <= int(raw) <= 99:
         raise CellError(_("A round is a number from 1 to 99."))
     return int(raw)
 

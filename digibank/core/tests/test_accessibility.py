@@ -1,6 +1,7 @@
 """axe-core in Chromium: the login page, every role's start page, and the person pages."""
 
 import pytest
+from playwright.sync_api import expect
 
 from digibank.testing.browser import SMALL_PHONE, assert_accessible, login
 
@@ -14,7 +15,7 @@ def test_login_page(page, live_server):
     page.fill("#id_username", "nobody@example.org")
     page.fill("#id_password", "wrong")
     page.click("main form button[type=submit]")
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
 
 
@@ -48,7 +49,7 @@ def test_person_pages(page, live_server, world):
     page.fill("#id_name", "x" * 10)
     page.fill("#id_year_of_birth", "2999")
     page.click("main form button[type=submit]")
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
 
 

@@ -1,6 +1,7 @@
 """axe-core in Chromium on the devices pages (few and fast: one test walks them all)."""
 
 import pytest
+from playwright.sync_api import expect
 
 from digibank.testing.browser import SMALL_PHONE, assert_accessible, login
 
@@ -46,7 +47,7 @@ def test_devices_pages(page, live_server, world):
     page.check("#id_verification_3")
     page.check("#id_method_1")
     page.click("main form button[type=submit]")
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
     # Scanning a tag into the search opens the device.
     page.goto(f"{live_server.url}/devices/")

@@ -1,10 +1,13 @@
 """axe-core in Chromium on the lending pages, walking through one loan."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
-from digibank.loans.models import Channel, Reminder, ReminderMessage
-from digibank.loans.tests.factories import device_for, loan_for
+from digibank.loans import services
+from digibank.loans.models import Channel, LoanKind, Reminder, ReminderMessage
+from digibank.loans.tests.factories import device_for, loan_for, person_in_a
 from digibank.testing.browser import SMALL_PHONE, assert_accessible, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,25 +26,28 @@ def test_lending_pages(page, live_server, world):
     assert_accessible(page)
     page.check("input[name=wish][value=laptop]")
     page.click("main form button[type=submit]")
-    assert "/loans/requests/" in page.url
+    expect(page).to_have_url(re.compile("/loans/requests/"))
     assert_accessible(page)
     page.click("main a[href$='/lend/']")
     page.fill("#id_tag", "nonsense")
     page.click("main form button[type=submit]")
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
     page.fill("#id_tag", device.tag)
     page.click("main form button[type=submit]")
-    assert page.locator("h1").inner_text().startswith("Lening L-")
+    expect(page.locator("h1")).to_have_text(re.compile(r"^Lening L-"))
     assert_accessible(page)
+    long_term = loan_for(world, kind=LoanKind.LONG_TERM)
+    waiting = services.register_request(person=person_in_a(world), by=world.staff_a, wish="any")
     for path in ("", "requests/", "overdue/", "conditions/", "reminders/", "connectivity/",
-                 "figures/"):  # fmt: skip
+                 "figures/", f"{loan.pk}/", f"{loan.pk}/extend/", f"{loan.pk}/return/",
+                 f"{loan.pk}/lost/", f"{long_term.pk}/gift/", f"requests/{waiting.pk}/",
+                 f"requests/{waiting.pk}/close/"):  # fmt: skip
         page.goto(f"{live_server.url}/loans/{path}")
         assert_accessible(page)
     page.goto(f"{live_server.url}/loans/reminders/")
     page.click("main a[href$='/loans/reminders/calls/']")
-    expect(page.locator("h1")).to_be_visible()
-    assert page.url.endswith("/loans/reminders/calls/")
+    expect(page).to_have_url(re.compile("/loans/reminders/calls/$"))
     assert_accessible(page)
     page.set_viewport_size(SMALL_PHONE)
     page.goto(f"{live_server.url}/loans/reminders/calls/")
@@ -50,5 +56,5 @@ def test_lending_pages(page, live_server, world):
     assert_accessible(page)
     page.goto(f"{live_server.url}/loans/connectivity/new/{world.person_a.pk}/")
     page.click("main form button[type=submit]")
-    assert page.locator(".error-summary").is_visible()
+    expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)

@@ -9,7 +9,7 @@ import datetime
 from digibank.testing.matrix import FORBIDDEN, NOT_FOUND, OK, only
 
 VIEWERS = {"coordinator_a", "coordinator_b", "officer_a", "funder", "admin"}
-MANAGERS = {"funder", "admin"}
+MANAGERS = {"admin"}
 
 
 def extend_world(world):

@@ -41,7 +41,7 @@ def test_programme_pages_and_overviews_are_accessible(page, live_server, world):
     milestone = project.programme.milestones.create(
         name="100 gemeenten", measure="municipalities", target=100
     )
-    login(page, live_server, world.funder)
+    login(page, live_server, world.admin)
     paths = [
         "/programmes/",
         "/programmes/projects/",

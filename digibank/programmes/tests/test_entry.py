@@ -24,7 +24,7 @@ def project():
 
 @pytest.fixture
 def manager(client, world):
-    client.force_login(world.funder)
+    client.force_login(world.admin)
     return client
 
 
@@ -334,9 +334,9 @@ def _entry_urls(project):
     ]
 
 
-@pytest.mark.parametrize("persona", ["coordinator_a", "officer_a", "volunteer_a"])
+@pytest.mark.parametrize("persona", ["coordinator_a", "officer_a", "funder", "volunteer_a"])
 def test_only_programme_managers_may_enter_anything(client, world, project, persona):
-    """Viewers without programme.manage (the digibank's coordinator, the local officer)
+    """Viewers without programme.manage (the digibank's coordinator, the local officer, the funder)
     and volunteers get 403 on every entry form, for GET and POST, and nothing changes."""
     project.digibanks.add(world.digibank_a)
     urls = _entry_urls(project)

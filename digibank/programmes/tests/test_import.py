@@ -92,7 +92,7 @@ def test_xlsx_upload_through_the_page(client, world, rnd):
     buffer = io.BytesIO()
     wb.save(buffer)
     upload = SimpleUploadedFile("lijst.xlsx", buffer.getvalue())
-    client.force_login(world.funder)
+    client.force_login(world.admin)
     url = reverse("programmes:import")
     response = client.post(url, {"file": upload, "dry_run": "on"})
     assert response.status_code == 200 and response.context["result"].ok
@@ -147,6 +147,40 @@ def test_amounts_and_dates_round_trip(amount, day, belgian):
     assert importer.parse_amount(text) == amount
     assert importer.parse_date(day.strftime("%d/%m/%Y")) == day
     assert importer.parse_date(day.isoformat()) == day
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("480.000", Decimal("480000")),
+        ("€ 15.000", Decimal("15000")),
+        ("1.500.000", Decimal("1500000")),
+        ("1.500.000,50", Decimal("1500000.50")),
+        ("1,5", Decimal("1.50")),
+        ("12.5", Decimal("12.50")),
+    ],
+)
+def test_belgian_thousands_separators_are_read_as_such(cell, expected):
+    assert importer.parse_amount(cell) == expected
+
+
+@pytest.mark.parametrize("cell", ["15,000", "1,500,000"])
+def test_an_ambiguous_amount_is_refused_not_guessed(cell):
+    with pytest.raises(importer.CellError, match="15000"):
+        importer.parse_amount(cell)
+
+
+def test_a_real_date_cell_gets_the_same_year_check():
+    with pytest.raises(importer.CellError, match="1900"):
+        importer.parse_date(datetime.date(1900, 1, 1))
+    assert importer.parse_date(datetime.datetime(2024, 12, 31, 0, 0)) == datetime.date(2024, 12, 31)
+
+
+def test_a_broken_file_is_a_message_not_a_crash():
+    with pytest.raises(importer.ImportFileError):
+        importer.read_table("x.csv", ("a;" + "x" * 200_000 + "\n").encode().replace(b"x", b'"', 1))
+    with pytest.raises(importer.ImportFileError):
+        importer.read_table("x.xlsx", b"PK\x03\x04 not really a workbook")
 
 
 def test_a_status_that_cannot_be_reached_is_a_bad_row_and_nothing_is_imported(rnd):

@@ -168,7 +168,7 @@ def test_cofunding_warning_between_excluded_programmes(client, world):
 
 def test_status_and_amendment_forms(client, world):
     project = awarded_project(status="running", end_date=datetime.date(2024, 12, 31))
-    client.force_login(world.funder)
+    client.force_login(world.admin)
     url = reverse("programmes:project_status", kwargs={"pk": project.pk})
     response = client.post(url, {"status": "closed", "on": "1999-01-01"})
     assert response.status_code == 200 and response.context["form"].errors
