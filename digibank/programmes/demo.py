@@ -379,8 +379,8 @@ def _finance(project, *, today, balance_paid: bool, final_due: datetime.date, fi
         percentage=Decimal("80"),
         planned_on=paid_on,
         planned_amount=advance,
-        paid_on=paid_on,
-        paid_amount=advance,
+        paid_on=paid_on if paid_on <= today else None,
+        paid_amount=advance if paid_on <= today else None,
     )
     balance = amount - advance
     balance_on = final_due + datetime.timedelta(days=60)
@@ -390,8 +390,9 @@ def _finance(project, *, today, balance_paid: bool, final_due: datetime.date, fi
         percentage=Decimal("20"),
         planned_on=balance_on,
         planned_amount=balance,
-        paid_on=balance_on if balance_paid else None,
-        paid_amount=balance if balance_paid else None,
+        # Never paid in the future: a balance due after today is still only planned.
+        paid_on=balance_on if balance_paid and balance_on <= today else None,
+        paid_amount=balance if balance_paid and balance_on <= today else None,
     )
     lines = [
         BudgetLine.objects.create(

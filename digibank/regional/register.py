@@ -84,28 +84,33 @@ def place_names(project) -> list[str]:
     ]
 
 
+def _text(value: str) -> str:
+    """Text that a spreadsheet will not run as a formula (OWASP "CSV injection")."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def row(project) -> dict:
     places = list(project.places.all())
     codes = list(dict.fromkeys(p.municipality_id for p in places))
     provinces = list(dict.fromkeys(p.municipality.province.short_name for p in places))
     funder = project.programme.funder
     return {
-        "funder": funder.name,
+        "funder": _text(funder.name),
         "funder_enterprise_number": funder.enterprise_number,
-        "programme": project.programme.name,
-        "call_round": str(project.round),
-        "project_reference": project.reference,
+        "programme": _text(project.programme.name),
+        "call_round": _text(str(project.round)),
+        "project_reference": _text(project.reference),
         "decision_date": project.decided_on.isoformat() if project.decided_on else "",
-        "decision_reference": project.decision_reference,
-        "beneficiary": project.applicant.name,
+        "decision_reference": _text(project.decision_reference),
+        "beneficiary": _text(project.applicant.name),
         "beneficiary_enterprise_number": project.applicant.enterprise_number,
-        "purpose": project.title + (f": {project.purpose}" if project.purpose else ""),
+        "purpose": _text(project.title + (f": {project.purpose}" if project.purpose else "")),
         "amount_awarded_eur": (
             f"{project.amount_approved:.2f}" if project.amount_approved is not None else ""
         ),
         "status": project.status,
         "municipality_codes": "|".join(codes),
-        "municipalities": "|".join(place_names(project)),
+        "municipalities": _text("|".join(place_names(project))),
         "provinces": "|".join(provinces),
         "demo_data": "true" if project.is_demo else "false",
     }

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -136,9 +137,15 @@ def unsubscribe(*, token: str) -> bool:
 def purge_unconfirmed(now=None) -> int:
     """Addresses never confirmed are deleted once their link has expired."""
     limit = (now or timezone.now()) - datetime.timedelta(days=CONFIRM_DAYS)
-    deleted, _rows = Subscriber.objects.filter(
-        confirmed_at__isnull=True, created_at__lt=limit
-    ).delete()
+    # By the last link sent: subscribing again sends a fresh link for the same row.
+    deleted, _rows = (
+        Subscriber.objects.filter(confirmed_at__isnull=True)
+        .filter(
+            Q(confirmation_sent_at__lt=limit)
+            | Q(confirmation_sent_at__isnull=True, created_at__lt=limit)
+        )
+        .delete()
+    )
     return deleted
 
 

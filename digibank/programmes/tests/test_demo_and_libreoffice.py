@@ -155,3 +155,12 @@ def test_parliamentary_overviews_in_libreoffice_match_the_screen(demo_data, clie
     expected = sum(p.amount_approved for p in awarded if p.places.exists())
     assert screens["b"].context["table"].totals()[3] == expected
     assert overviews.per_province(awarded).totals()[3] == expected
+
+
+def test_the_demo_records_no_payment_in_the_future(demo_data):
+    from django.utils import timezone
+
+    from digibank.programmes.models import Payment
+
+    assert not Payment.objects.filter(paid_on__gt=timezone.localdate()).exists()
+    assert Payment.objects.filter(paid_on__isnull=True).exists()  # the balances still due

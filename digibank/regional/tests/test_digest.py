@@ -175,3 +175,13 @@ def test_parallel_senders_send_each_issue_once(news):
     assert sum(r.sent for r in results) == 6
     assert sorted(m.to[0] for m in mail.outbox) == sorted(f"r{i}@example.org" for i in range(6))
     assert Delivery.objects.filter(sent_at__isnull=False).count() == 6
+
+
+def test_an_old_unconfirmed_address_that_asked_again_keeps_its_fresh_link():
+    old = timezone.now() - datetime.timedelta(days=services.CONFIRM_DAYS + 5)
+    subscriber = services.subscribe(email="ann@example.org", language="nl")
+    Subscriber.objects.filter(pk=subscriber.pk).update(created_at=old)
+    stale = services.subscribe(email="bob@example.org", language="nl")
+    Subscriber.objects.filter(pk=stale.pk).update(created_at=old, confirmation_sent_at=old)
+    assert services.purge_unconfirmed() == 1
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["ann@example.org"]

@@ -87,3 +87,14 @@ def test_filters_by_programme_and_province(client, awarded):
     assert len(rows) == 1
     response = client.get(reverse("regional:register"), {"programme": awarded.programme.slug})
     assert response.context["page_obj"].paginator.count == 1
+
+
+def test_a_name_that_looks_like_a_formula_stays_text(client, awarded):
+    awarded.applicant.name = '=HYPERLINK("http://evil.example")'
+    awarded.applicant.save()
+    awarded.title = "+Digitale inclusie"
+    awarded.save()
+    row = _rows(client.get(reverse("regional:register_csv")))[0]
+    assert row["beneficiary"].startswith("'=")
+    assert row["purpose"].startswith("'+")
+    assert row["amount_awarded_eur"] == "480000.50"  # numbers stay numbers
