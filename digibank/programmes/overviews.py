@@ -52,6 +52,7 @@ class Table:
     columns: list[Column]
     rows: list[list]
     notes: list[str] = field(default_factory=list)
+    has_demo: bool = False  # some rows come from demo data (a notice says so)
 
     @property
     def has_totals(self) -> bool:

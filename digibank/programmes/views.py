@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from digibank.accounts import permissions
 from digibank.core import xlsx
@@ -215,7 +216,18 @@ def build_overview(request, key):
         options["milestone"] = data.get("milestone")
     if overview.needs_milestone and not options.get("milestone"):
         options["milestone"] = Milestone.objects.order_by("programme__name", "pk").first()
-    return overview, form, overview.build(projects, **options)
+    table = overview.build(projects, **options)
+    if projects.filter(is_demo=True).exists():
+        # Said on screen and in the workbook: nobody should quote invented figures.
+        table.notes.insert(0, str(DEMO_NOTE))
+        table.has_demo = True
+    return overview, form, table
+
+
+DEMO_NOTE = gettext_lazy(
+    "Demo data: the programmes, budgets and counts come from the sources; the projects' "
+    "names, amounts and municipalities are partly invented for the demonstration."
+)
 
 
 OVERVIEW_PAGE_SIZE = 100

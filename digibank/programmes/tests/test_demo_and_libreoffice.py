@@ -164,3 +164,15 @@ def test_the_demo_records_no_payment_in_the_future(demo_data):
 
     assert not Payment.objects.filter(paid_on__gt=timezone.localdate()).exists()
     assert Payment.objects.filter(paid_on__isnull=True).exists()  # the balances still due
+
+
+def test_overviews_of_demo_data_say_so_on_screen_and_in_the_workbook(client, world, demo_data):
+    from openpyxl import load_workbook
+
+    client.force_login(world.funder)
+    page = client.get(reverse("programmes:overview", args=["a"])).content.decode()
+    assert "demo" in page.lower() and "verzonnen" in page
+    workbook = client.get(reverse("programmes:overview_xlsx", args=["a"]))
+    sheet = load_workbook(io.BytesIO(workbook.content)).worksheets[0]
+    texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert any("verzonnen" in t for t in texts)
