@@ -413,6 +413,32 @@ def update_milestone(
     return milestone
 
 
+@dataclass
+class ResultAmount:
+    users: int
+    earned: Decimal
+    next_from: int | None  # users needed for the next tier
+    next_amount: Decimal | None
+
+
+def result_amount(project: Project) -> ResultAmount | None:
+    """What the project earns under its track's result tiers for the users it reached (the
+    2025–2026 digibank extension), and what the next tier would add; None without tiers."""
+    if project.track is None:
+        return None
+    tiers = sorted(project.track.result_tiers.all(), key=lambda t: t.from_users)
+    if not tiers:
+        return None
+    users = project.users_reached or 0
+    upcoming = next((t for t in tiers if t.from_users > users), None)
+    return ResultAmount(
+        users=users,
+        earned=project.track.amount_for_users(users),
+        next_from=upcoming.from_users if upcoming else None,
+        next_amount=upcoming.amount if upcoming else None,
+    )
+
+
 # --- Co-funding --------------------------------------------------------------------------
 
 

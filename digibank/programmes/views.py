@@ -108,6 +108,7 @@ def _project(request, pk):
         return (
             _visible_projects(request)
             .select_related("programme__funder", "round__call", "track", "applicant", "predecessor")
+            .prefetch_related("track__result_tiers")
             .get(pk=pk)
         )
     except Project.DoesNotExist as exc:
@@ -131,6 +132,7 @@ def project_detail(request, pk):
             "successors": project.successors.all(),
             "history": project.history.select_related("by"),
             "payments": payments,
+            "result": services.result_amount(project),
             "payment_totals": {
                 "planned": sum(p.signed_planned for p in payments),
                 "paid": sum(p.signed_paid for p in payments),

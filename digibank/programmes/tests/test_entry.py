@@ -412,3 +412,21 @@ def test_parallel_payments_never_exceed_the_approved_amount():
         results = list(pool.map(plan, range(10)))
     assert results.count("ok") == 3
     assert sum(p.planned_amount for p in project.payments.all()) == Decimal("90000")
+
+
+def test_the_project_page_shows_what_the_result_tiers_earn(manager, project):
+    from digibank.programmes.models import ResultTier
+    from digibank.programmes.tests.factories import TrackFactory
+
+    track = TrackFactory(programme=project.programme)
+    project.track = track
+    for start, amount in ((0, 350000), (1001, 100000), (1501, 30000), (1751, 20000)):
+        ResultTier.objects.create(track=track, from_users=start, amount=amount)
+    project.users_reached = 1200
+    project.save()
+    result = services.result_amount(project)
+    assert (result.earned, result.next_from, result.next_amount) == (
+        Decimal("450000"), 1501, Decimal("30000"),
+    )  # fmt: skip
+    page = manager.get(project.get_absolute_url()).content.decode()
+    assert "450.000,00" in page and "1501" in page
