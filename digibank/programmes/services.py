@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Sum
+from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -489,8 +489,20 @@ def _overlap(a: Project, b: Project) -> bool:
     )
 
 
-def conflicts_for(project: Project) -> list[CofundingConflict]:
-    return [c for c in cofunding_conflicts() if project.pk in (c.project.pk, c.other.pk)]
+def conflicts_for(project: Project, projects=None) -> list[CofundingConflict]:
+    """The conflicts of one project, among ``projects`` (those the user may see): only the
+    few candidates that share a digibank or the applicant are compared, not every pair."""
+    base = projects if projects is not None else Project.objects.all()
+    candidates = (
+        base.awarded()
+        .filter(programme__in=project.programme.no_cofunding_with.all())
+        .filter(Q(digibanks__in=project.digibanks.all()) | Q(applicant_id=project.applicant_id))
+        .exclude(pk=project.pk)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    pool = Project.objects.filter(Q(pk=project.pk) | Q(pk__in=list(candidates)))
+    return [c for c in cofunding_conflicts(pool) if project.pk in (c.project.pk, c.other.pk)]
 
 
 # --- Milestones --------------------------------------------------------------------------

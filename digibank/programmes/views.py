@@ -147,7 +147,7 @@ def project_detail(request, pk):
                 "remaining": sum(b.remaining for b in budget_lines),
             },
             "amendments": project.amendments.all(),
-            "conflicts": services.conflicts_for(project),
+            "conflicts": services.conflicts_for(project, _visible_projects(request)),
             "may_manage": permissions.can(request.user, "programme.manage"),
             "today": timezone.localdate(),
         },

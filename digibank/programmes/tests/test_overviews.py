@@ -164,6 +164,11 @@ def test_cofunding_warning_between_excluded_programmes(client, world):
         in client.get(a.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     )
     assert client.get(reverse("programmes:project", kwargs={"pk": a.pk})).context["conflicts"]
+    assert client.get(reverse("programmes:project", kwargs={"pk": b.pk})).context["conflicts"]
+    # A project of another digibank and applicant is no conflict, and costs no comparison.
+    c = awarded_project(round=RoundFactory(call__programme=eib))
+    c.digibanks.add(world.digibank_b)
+    assert services.conflicts_for(c) == [] and len(services.conflicts_for(a)) == 1
 
 
 def test_status_and_amendment_forms(client, world):
