@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +27,7 @@ from digibank.loans import eligibility
 from digibank.loans.models import (
     ConnectivityHelp,
     ConnectivityKind,
+    DeviceWish,
     Loan,
     LoanExtension,
     LoanKind,
@@ -118,6 +120,22 @@ def queue_position(request: LoanRequest) -> int | None:
         .count()
     )
     return ahead + 1
+
+
+def waited_longer(request: LoanRequest):
+    """Waiting requests ahead of ``request`` that a device for it would also suit: lending
+    to someone further down the list is possible, but the page says who waits longer."""
+    wishes = DeviceWish.values if request.wish == DeviceWish.ANY else [request.wish, DeviceWish.ANY]
+    return (
+        LoanRequest.objects.waiting()
+        .filter(digibank_id=request.digibank_id, wish__in=wishes)
+        .filter(
+            Q(requested_on__lt=request.requested_on)
+            | Q(requested_on=request.requested_on, pk__lt=request.pk)
+        )
+        .select_related("person")
+        .order_by("requested_on", "pk")
+    )
 
 
 @transaction.atomic

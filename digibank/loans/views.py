@@ -444,6 +444,9 @@ def lend(request, pk):
             "req": loan_request,
             "form": form,
             "available": list(available.select_related("location").order_by("pk")[:10]),
+            "position": services.queue_position(loan_request),
+            "ahead": list(services.waited_longer(loan_request)[:5]),
+            "ahead_count": services.waited_longer(loan_request).count(),
         },
     )
 

@@ -48,6 +48,31 @@ def test_the_waiting_list_is_first_come_first_served(client, world):
     assert html.index("Early") < html.index("Late") < html.index("Same day")
 
 
+def test_the_lend_page_says_who_waited_longer_for_such_a_device(
+    client, world, django_assert_max_num_queries
+):
+    today = timezone.localdate()
+
+    def wait(name, wish, days):
+        return services.register_request(
+            person=person_in_a(world, name=name), by=world.staff_a, wish=wish,
+            requested_on=today - datetime.timedelta(days),
+        )  # fmt: skip
+
+    tablet = wait("Tablet Eerst", "tablet", 9)  # another wish: not in the way of a laptop
+    anything = wait("Om Het Even", "any", 8)
+    laptop = wait("Laptop Eerst", "laptop", 7)
+    late = wait("Laptop Laat", "laptop", 1)
+    assert list(services.waited_longer(late)) == [anything, laptop]
+    assert list(services.waited_longer(anything)) == [tablet]  # any device suits them
+    assert services.waited_longer(laptop).count() == 1
+    client.force_login(world.staff_a)
+    with django_assert_max_num_queries(25):
+        page = client.get(reverse("loans:lend", args=[late.pk])).content.decode()
+    assert "Laptop Eerst" in page and "Om Het Even" in page and "Tablet Eerst" not in page
+    assert "waited longer" in page or "langer gewacht" in page
+
+
 def test_staff_lend_a_ready_device_from_the_waiting_list(client, world):
     person = person_in_a(world)
     request = services.register_request(person=person, by=world.staff_a, wish="laptop")
