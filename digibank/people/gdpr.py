@@ -20,6 +20,9 @@ class PersonalDataProvider:
     label: str  # shown in the printable export, translatable: e.g. _("Loans of devices")
     export: Callable[[Any], Any]
     erase: Callable[[Any], None]
+    # Personal details a module keeps without a registered person (e.g. a partner's
+    # referral not yet linked): cleared by the retention run, ``(digibank, cutoff) -> n``.
+    expire: Callable[..., int] | None = None
 
 
 _providers: dict[str, PersonalDataProvider] = {}

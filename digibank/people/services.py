@@ -415,4 +415,9 @@ def apply_retention(*, digibank, today: datetime.date | None = None, dry_run: bo
     if not dry_run:
         for person in due:
             erase_person(person=person, by=None, reason=f"retention: no activity since {cutoff}")
+        from digibank.people import gdpr
+
+        for provider in gdpr.providers():
+            if provider.expire is not None:
+                provider.expire(digibank=digibank, cutoff=cutoff)
     return due

@@ -16,5 +16,6 @@ class ReferralsConfig(AppConfig):
                 label=_("Referrals to and from partners"),
                 export=services.export_for_person,
                 erase=services.erase_for_person,
+                expire=services.expire_unlinked,
             )
         )

@@ -350,6 +350,16 @@ def export_for_person(person) -> list[dict]:
     ]
 
 
+def expire_unlinked(*, digibank, cutoff) -> int:
+    """A partner's referral that was never linked to a registered person keeps the name,
+    phone and e-mail the partner sent: they go with the retention period, like a person's."""
+    return (
+        Referral.objects.filter(digibank=digibank, person__isnull=True, created_at__date__lt=cutoff)
+        .exclude(person_name="", person_phone="", person_email="", reason="")
+        .update(person_name="", person_phone="", person_email="", reason="", outcome_note="")
+    )
+
+
 def erase_for_person(person) -> None:
     """Free text and identifying details go; direction, partner, dates, outcome stay."""
     person.referrals.update(

@@ -369,3 +369,27 @@ def test_staff_link_a_partner_referral_to_a_registered_person(client, world):
     people_services.erase_person(person=world.person_a, by=world.coordinator_a)
     referral.refresh_from_db()
     assert referral.person_name == "" and referral.person_phone == ""
+
+
+def test_details_of_an_unlinked_partner_referral_go_with_the_retention_period(world):
+    old = FromPartnerFactory(
+        digibank=world.digibank_a, person_name="Jan Oud", person_phone="0470111111"
+    )
+    recent = FromPartnerFactory(
+        digibank=world.digibank_a, person_name="Els Nieuw", person_phone="0470222222"
+    )
+    linked = FromPartnerFactory(digibank=world.digibank_a, person_name="Maria P.")
+    linked.person = world.person_a
+    linked.save()
+    long_ago = timezone.now() - datetime.timedelta(days=365 * 6)
+    Referral.objects.filter(pk__in=[old.pk, linked.pk]).update(created_at=long_ago)
+    world.person_a.last_activity_on = timezone.localdate()
+    world.person_a.save()
+    people_services.apply_retention(digibank=world.digibank_a)
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    linked.refresh_from_db()
+    assert (old.person_name, old.person_phone, old.reason) == ("", "", "")
+    assert old.status and old.organisation_id  # the figures keep what happened
+    assert recent.person_name == "Els Nieuw"
+    assert linked.person_name == "Maria P."  # a linked referral follows its person instead
