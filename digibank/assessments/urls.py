@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.assessment_list, name="list"),
     path("start/", views.start, name="start"),
     path("<int:pk>/", views.result, name="result"),
+    path("<int:pk>/result.pdf", views.result_pdf, name="result_pdf"),
     path("<int:pk>/step/<int:screen>/", views.step, name="step"),
     path("<int:pk>/finish/", views.finish, name="finish"),
     path("<int:pk>/follow-up/", views.follow_up, name="follow_up"),

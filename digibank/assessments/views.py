@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -37,6 +38,7 @@ from digibank.assessments.models import (
     ScreeningRound,
 )
 from digibank.audit import services as audit
+from digibank.core.pdf import pdf_response, render_pdf
 from digibank.core.tenancy import active_digibank, get_for_user_or_404, require
 from digibank.people.models import Person
 
@@ -219,6 +221,27 @@ def result(request, pk):
             "follow_up_form": FinishForm(initial={"follow_up_on": scan.follow_up_on}),
         },
     )
+
+
+def result_pdf(request, pk):
+    """The result to take home, on paper, in the person's own language."""
+    scan = _fetch_scan(request, pk)
+    if not scan.is_completed:
+        return redirect("assessments:finish", pk=scan.pk)
+    audit.record(actor=request.user, action="view", target=scan, note="result PDF")
+    language = scan.person.document_language
+    with translation.override(language):  # the advice texts are made in that language
+        context = {
+            "scan": scan,
+            "person": scan.person,
+            "digibank": scan.digibank,
+            "areas": advice.area_results(scan),
+            "steps": advice.steps(scan),
+            "courses": advice.suggested_courses(scan),
+            "partners": advice.partners(scan.digibank),
+        }
+    pdf = render_pdf("assessments/pdf/result.html", context, language=language)
+    return pdf_response(pdf, f"{scan.reference}.pdf")
 
 
 @require_POST

@@ -39,6 +39,7 @@ MATRIX = {
     "assessments:list": (None, only({"coordinator_a", "staff_a", "coordinator_b"})),
     "assessments:start": (None, only(TEAMS)),
     "assessments:result": (lambda w: {"pk": w.scan_a.pk}, SCAN_STAFF_A),
+    "assessments:result_pdf": (lambda w: {"pk": w.scan_a.pk}, SCAN_STAFF_A),
     "assessments:step": (lambda w: {"pk": w.open_scan_a.pk, "screen": 1}, SCAN_STAFF_A),
     "assessments:finish": (lambda w: {"pk": w.open_scan_a.pk}, SCAN_STAFF_A),
     "assessments:follow_up": (

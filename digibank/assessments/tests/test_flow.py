@@ -200,3 +200,27 @@ def test_the_start_page_lists_follow_up_scans_due(client, world, django_assert_m
     completed_scan(world.person_a, by=world.staff_a)
     page = client.get(reverse("core:home")).content.decode()
     assert "Maria Peeters" not in page.split('id="start-digiscan"')[1].split("</section>")[0]
+
+
+def test_the_result_on_paper_is_in_the_persons_language(client, world):
+    import io
+
+    from pypdf import PdfReader
+
+    from digibank.trainings.tests.factories import CourseFactory
+
+    CourseFactory(digibank=world.digibank_a, title="Veilig online", topic="safety")
+    world.person_a.language = "fr"
+    world.person_a.save()
+    scan = completed_scan(world.person_a, by=world.staff_a, level="cannot")
+    client.force_login(world.staff_a)
+    assert (
+        reverse("assessments:result_pdf", args=[scan.pk])
+        in client.get(scan.get_absolute_url()).content.decode()
+    )
+    response = client.get(reverse("assessments:result_pdf", args=[scan.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert world.person_a.display_name in text and "Veilig online" in text
+    assert "Résultat du Digiscan" in text and "Ce que vous savez faire" in text
+    assert AuditEvent.objects.filter(note="result PDF").exists()
