@@ -274,26 +274,37 @@ def test_a_new_import_does_not_undo_an_amendment(rnd):
     assert Project.objects.get(reference="DB-2").amount_approved == Decimal("250000")
 
 
-def test_an_amendment_between_check_and_save_is_caught_on_the_locked_row(rnd):
+def test_an_amendment_between_check_and_save_is_caught_on_the_locked_row(rnd, monkeypatch):
     """The check runs again on the locked project, so a late amendment is not undone."""
     from digibank.programmes import services
 
     assert importer.run([HEADER, *good_rows()], by=None).imported
-    checked = importer.parse([HEADER, good_rows()[0]])
-    assert checked.ok
     project = Project.objects.get(reference="DB-1")
-    services.amend(
-        project=project,
-        by=None,
-        decided_on=datetime.date(2024, 6, 14),
-        reference="BVR 2024/9",
-        new_amount=Decimal("400000"),
-    )
-    with pytest.raises(importer._Conflict) as caught:
-        importer._save(checked.rows[0], None)
-    assert [(e.line, e.column) for e in caught.value.errors] == [(2, "amount_approved")]
+    real_parse = importer.parse
+
+    def parse_then_amend(*args, **kwargs):
+        checked = real_parse(*args, **kwargs)
+        assert checked.ok  # the file was fine when it was checked
+        services.amend(
+            project=project,
+            by=None,
+            decided_on=datetime.date(2024, 6, 14),
+            reference="BVR 2024/9",
+            new_amount=Decimal("400000"),
+        )
+        return checked
+
+    monkeypatch.setattr(importer, "parse", parse_then_amend)
+    rows = good_rows()
+    rows[0][9] = "490000"  # a change that would be saved if the row were not checked again
+    result = importer.run([HEADER, *rows], by=None)
+    assert not result.imported and result.created == result.updated == 0
+    assert [(e.line, e.column) for e in result.errors] == [(2, "amount_approved")]
+    assert "BVR 2024/9" in result.errors[0].reason
+    # Nothing of the row was saved. (The simulated amendment ran inside the import's
+    # transaction, so the rollback takes it along; a real one is committed on its own.)
     project.refresh_from_db()
-    assert project.amount_approved == Decimal("400000")
+    assert project.amount_requested == Decimal("480000")
 
 
 @pytest.mark.postgres
