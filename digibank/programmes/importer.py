@@ -6,6 +6,12 @@ single error, inside one transaction, and never duplicates: the natural key is
 (programme, file reference), so importing the same good file twice updates the same
 projects instead of adding new ones. A dry run parses and reports without writing.
 
+Two imports at the same moment take turns: ``run`` locks the rows of the programmes the
+file names before it checks the rows against the database, so the second import sees
+the projects the first one created and updates them. The funder's list never undoes an
+amendment: a row whose approved amount or end date differs from what an amendment
+decided is a bad row (the change belongs in a new amendment, which keeps the history).
+
 Columns (the header row; Dutch or English names, any order, case does not matter):
 
 =====================  ================================  =========================
@@ -39,7 +45,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from digibank.core.validators import normalise_enterprise_number, validate_enterprise_number
@@ -48,6 +55,7 @@ from digibank.geo.models import FormerMunicipality, Municipality
 from digibank.geo.text import normalise
 from digibank.programmes.models import (
     AWARDED,
+    AmendmentKind,
     Programme,
     Project,
     ProjectMunicipality,
@@ -330,6 +338,7 @@ def parse(table: list[list], lookups: Lookups | None = None) -> ImportResult:
         result.errors.append(RowError(1, "", str(exc)))
         return result
     lookups = lookups or Lookups()
+    known = _known_projects(rows)
     seen: dict[tuple[int, str], int] = {}
     for line, cells in rows:
         errors: list[RowError] = []
@@ -377,6 +386,7 @@ def parse(table: list[list], lookups: Lookups | None = None) -> ImportResult:
                     )
                 )
         reference = required("reference")[:60]
+        current = known.get((programme.pk, reference)) if programme and reference else None
         title = required("title")[:250]
         applicant = required("applicant")[:200]
         enterprise = text(cells.get("enterprise_number"))
@@ -414,7 +424,16 @@ def parse(table: list[list], lookups: Lookups | None = None) -> ImportResult:
         if requested is None and not any(e.column == "amount_requested" for e in errors):
             errors.append(RowError(line, "amount_requested", _("This cell is empty.")))
         approved = cell("amount_approved", parse_amount)
-        if requested is not None and approved is not None and approved > requested:
+        # An amendment may have raised the amount above the request; repeating it is fine.
+        amended_amount = (
+            current is not None and current.amount_amended and approved == current.amount_approved
+        )
+        if (
+            requested is not None
+            and approved is not None
+            and approved > requested
+            and not amended_amount
+        ):
             errors.append(
                 RowError(
                     line,
@@ -427,6 +446,7 @@ def parse(table: list[list], lookups: Lookups | None = None) -> ImportResult:
             and track.max_amount is not None
             and approved is not None
             and approved > track.max_amount
+            and not amended_amount
         ):
             errors.append(
                 RowError(
@@ -457,6 +477,10 @@ def parse(table: list[list], lookups: Lookups | None = None) -> ImportResult:
             errors.append(RowError(line, "decided_on", _("The decision is before the submission.")))
         if start and end and end < start:
             errors.append(RowError(line, "end_date", _("The end date is before the start date.")))
+        if current is not None:
+            failed = {e.column for e in errors}  # a cell that did not read is reported once
+            conflicts = amendment_conflicts(line, current, approved=approved, end_date=end)
+            errors.extend(e for e in conflicts if e.column not in failed)
         if programme and reference:
             key = (programme.pk, normalise(reference))
             if key in seen:
@@ -482,31 +506,15 @@ def parse(table: list[list], lookups: Lookups | None = None) -> ImportResult:
             )  # fmt: skip
     if not rows:
         result.errors.append(RowError(1, "", _("The file has no data rows.")))
-    existing = {
-        (programme_id, reference): status
-        for programme_id, reference, status in Project.objects.filter(
-            programme__in={r.round.call.programme_id for r in result.rows},
-            reference__in=[r.reference for r in result.rows],
-        ).values_list("programme_id", "reference", "status")
-    }
     good = []
     for row in result.rows:
         # A new project starts as submitted; a known one goes on from its status. Either
         # way the row's status must be reachable along models.TRANSITIONS.
-        current = existing.get((row.round.call.programme_id, row.reference))
+        current = known.get((row.round.call.programme_id, row.reference))
         row.exists = current is not None
-        if row.status not in reachable_statuses(current or ProjectStatus.SUBMITTED):
-            result.errors.append(
-                RowError(
-                    row.line,
-                    "status",
-                    _("A project that is “%(current)s” cannot become “%(new)s”.")
-                    % {
-                        "current": ProjectStatus(current).label,
-                        "new": ProjectStatus(row.status).label,
-                    },
-                )
-            )
+        error = status_conflict(row, current.status if current else None)
+        if error:
+            result.errors.append(error)
         else:
             good.append(row)
     result.rows = good
@@ -514,19 +522,150 @@ def parse(table: list[list], lookups: Lookups | None = None) -> ImportResult:
     return result
 
 
-@transaction.atomic
+def _known_projects(rows: list[tuple[int, dict]]) -> dict[tuple[int, str], Project]:
+    """The projects already in the database that the file's references may name."""
+    references = {text(cells.get("reference"))[:60] for _line, cells in rows} - {""}
+    projects = Project.objects.filter(reference__in=references).prefetch_related("amendments")
+    return {(p.programme_id, p.reference): p for p in projects}
+
+
+def status_conflict(row: ParsedRow, current: str | None) -> RowError | None:
+    """The error when the row's status cannot be reached from the project's status."""
+    current = current or ProjectStatus.SUBMITTED
+    if row.status in reachable_statuses(current):
+        return None
+    return RowError(
+        row.line,
+        "status",
+        _("A project that is “%(current)s” cannot become “%(new)s”.")
+        % {
+            "current": ProjectStatus(current).label,
+            "new": ProjectStatus(row.status).label,
+        },
+    )
+
+
+def amendment_conflicts(
+    line: int, project: Project, *, approved: Decimal | None, end_date: datetime.date | None
+) -> list[RowError]:
+    """Errors for a row that would overwrite what an amendment decided.
+
+    An amendment is a decision with a date and a reference; the funder's list may repeat
+    the amended amount or end date, but a different value would change the project with
+    no record, so it has to go through a new amendment."""
+    amendments = sorted(project.amendments.all(), key=lambda a: (a.decided_on, a.pk))
+    errors = []
+    checks = (
+        (
+            "amount_approved",
+            {AmendmentKind.AMOUNT, AmendmentKind.BOTH},
+            project.amount_amended,
+            approved,
+            project.amount_approved,
+        ),
+        (
+            "end_date",
+            {AmendmentKind.END_DATE, AmendmentKind.BOTH},
+            False,
+            end_date,
+            project.end_date,
+        ),
+    )
+    for column, kinds, flagged, value, amended in checks:
+        last = next((a for a in reversed(amendments) if a.kind in kinds), None)
+        if (last is None and not flagged) or value == amended:
+            continue
+        if amended is None:
+            now = _("empty")
+        elif column == "end_date":
+            now = formats.date_format(amended)
+        else:
+            now = "€ " + formats.number_format(amended, 2, force_grouping=True)
+        if last is None:
+            reason = _(
+                "This project was amended and the value is now %(now)s; "
+                "change it through an amendment."
+            ) % {"now": now}
+        else:
+            reason = _(
+                "This project was amended on %(date)s (%(reference)s) and the value is now "
+                "%(now)s; change it through an amendment."
+            ) % {
+                "date": formats.date_format(last.decided_on),
+                "reference": last.reference[:80],
+                "now": now,
+            }
+        errors.append(RowError(line, column, reason))
+    return errors
+
+
+class _Conflict(Exception):
+    """A row turned bad between the check and the save (another change came first)."""
+
+    def __init__(self, errors: list[RowError]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def _lock_programmes(table: list[list], lookups: Lookups) -> None:
+    """Lock the programmes the file names, so that imports into them take turns."""
+    try:
+        rows, _none = rows_as_dicts(table)
+    except ImportFileError:
+        return  # parse reports it
+    ids = set()
+    for _line, cells in rows:
+        programme = lookups.programmes.get(normalise(text(cells.get("programme"))))
+        if programme is not None:
+            ids.add(programme.pk)
+    # NO KEY: other transactions may still add rows that point to the programme.
+    list(
+        Programme.objects.select_for_update(no_key=True)
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 def run(table: list[list], *, by, dry_run: bool = False) -> ImportResult:
     """Parse, and import only if every row is good (and not a dry run)."""
-    result = parse(table)
-    if result.errors or dry_run:
+    lookups = Lookups()
+    if dry_run:
+        return parse(table, lookups)
+    result = ImportResult()
+    line = 1
+    try:
+        with transaction.atomic():
+            _lock_programmes(table, lookups)
+            # Checked under the lock: a parallel import into the same programme is done.
+            result = parse(table, lookups)
+            if result.errors:
+                return result
+            for row in result.rows:
+                line = row.line
+                if _save(row, by):
+                    result.created += 1
+                else:
+                    result.updated += 1
+    except _Conflict as exc:
+        result.errors = exc.errors
+    except IntegrityError:
+        # Another import or change saved the same record (e.g. an organisation's
+        # enterprise number) at the same moment; the transaction is rolled back.
+        result.errors = [
+            RowError(
+                line,
+                "",
+                _(
+                    "Someone else saved the same data at the same moment. "
+                    "Nothing was imported. Try again."
+                ),
+            )
+        ]
+    else:
+        result.imported = True
         return result
-    for row in result.rows:
-        created = _save(row, by)
-        if created:
-            result.created += 1
-        else:
-            result.updated += 1
-    result.imported = True
+    result.created = result.updated = 0
     return result
 
 
@@ -561,6 +700,15 @@ def _save(row: ParsedRow, by) -> bool:
     created = project is None
     if created:
         project = Project(programme_id=programme_id, reference=row.reference)
+    else:
+        # Checked again on the locked row: an amendment or status change may have come in
+        # after the file was checked.
+        status_error = status_conflict(row, project.status)
+        errors = amendment_conflicts(
+            row.line, project, approved=row.amount_approved, end_date=row.end_date
+        )
+        if status_error or errors:
+            raise _Conflict([e for e in (status_error, *errors) if e])
     project.round = row.round
     project.track = row.track
     project.title = row.title

@@ -89,6 +89,25 @@ def reach(programme: Programme | None = None, province_code: str | None = None) 
     return list(places.values())
 
 
+def demo_notice(programme: Programme | None = None, province_code: str | None = None):
+    """The notice for ``programmes/_demo.html`` when a project behind the map (with the
+    same filters) is demo data, else None. One query."""
+    links = ProjectMunicipality.objects.filter(project__status__in=AWARDED, project__is_demo=True)
+    if programme is not None:
+        links = links.filter(project__programme=programme)
+    if province_code:
+        links = links.filter(municipality__province_id=province_code)
+    if not links.exists():
+        return None
+    return {
+        "is_demo": True,
+        "demo_note": _(
+            "Some projects shown here are demo data: which municipalities they serve is "
+            "partly invented for the demonstration."
+        ),
+    }
+
+
 @dataclass
 class Shape:
     place: Place

@@ -44,6 +44,7 @@ def map_view(request):
             "form": form,
             "programme": programme,
             "drawing": maps.draw(places, single=programme is not None),
+            "demo": maps.demo_notice(programme, province.code if province else None),
         },
     )
 
@@ -65,6 +66,7 @@ def map_table(request):
             "show_all": show_all,
             "reached": sum(1 for p in places if p.programmes),
             "total": len(places),
+            "demo": maps.demo_notice(programme, province.code if province else None),
         },
     )
 

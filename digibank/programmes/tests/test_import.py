@@ -215,3 +215,127 @@ def test_a_status_that_cannot_be_reached_is_a_bad_row_and_nothing_is_imported(rn
     rows[1][10:12] = ["250000", "lopend"]
     result = importer.run([HEADER, rows[1]], by=None)
     assert result.imported and Project.objects.get(reference="DB-3").status == "running"
+
+
+def test_a_new_import_does_not_undo_an_amendment(rnd):
+    from django.utils import translation
+
+    from digibank.programmes import services
+    from digibank.programmes.models import Amendment
+
+    table = [HEADER, *good_rows()]
+    assert importer.run(table, by=None).imported
+    project = Project.objects.get(reference="DB-1")
+    services.change_status(project=project, to="running", on=datetime.date(2023, 1, 1))
+    services.amend(
+        project=project,
+        by=None,
+        decided_on=datetime.date(2024, 6, 14),
+        reference="BVR 2024/123",
+        new_end_date=datetime.date(2026, 7, 31),
+        new_amount=Decimal("500000"),  # above the amount requested: allowed by amendment
+    )
+    rows = good_rows()
+    rows[0][11] = "verlengd"
+    # The funder's old list: the amount and end date from before the amendment.
+    with translation.override("en"):
+        result = importer.run([HEADER, rows[0]], by=None)
+    assert not result.imported
+    assert [(e.line, e.column) for e in result.errors] == [
+        (2, "amount_approved"),
+        (2, "end_date"),
+    ]
+    for error in result.errors:
+        assert "amended on" in error.reason and "BVR 2024/123" in error.reason
+        assert "change it through an amendment" in error.reason
+    assert "July 31, 2026" in result.errors[1].reason or "31" in result.errors[1].reason
+    project.refresh_from_db()
+    assert project.amount_approved == Decimal("500000")
+    assert project.end_date == datetime.date(2026, 7, 31)
+    assert Amendment.objects.filter(project=project).count() == 1
+    # A blank cell would erase the amended value: also refused.
+    rows[0][10], rows[0][15] = "500000", ""
+    result = importer.run([HEADER, rows[0]], by=None)
+    assert [(e.line, e.column) for e in result.errors] == [(2, "end_date")]
+    # In Dutch, the message is Dutch.
+    with translation.override("nl"):
+        result = importer.run([HEADER, rows[0]], by=None)
+    assert "wijziging" in result.errors[0].reason
+    # The same values as the amendment pass, the amount above the request included.
+    rows[0][15] = "31/07/2026"
+    result = importer.run([HEADER, rows[0]], by=None)
+    assert result.imported and result.updated == 1, result.errors
+    project.refresh_from_db()
+    assert project.amount_approved == Decimal("500000") and project.status == "extended"
+    # A project without amendments still takes the list's new values.
+    other = good_rows()[1]
+    other[9:12] = ["300000", "250000", "goedgekeurd"]
+    assert importer.run([HEADER, other], by=None).imported
+    assert Project.objects.get(reference="DB-2").amount_approved == Decimal("250000")
+
+
+def test_an_amendment_between_check_and_save_is_caught_on_the_locked_row(rnd, monkeypatch):
+    """The check runs again on the locked project, so a late amendment is not undone."""
+    from digibank.programmes import services
+
+    assert importer.run([HEADER, *good_rows()], by=None).imported
+    project = Project.objects.get(reference="DB-1")
+    real_parse = importer.parse
+
+    def parse_then_amend(*args, **kwargs):
+        checked = real_parse(*args, **kwargs)
+        assert checked.ok  # the file was fine when it was checked
+        services.amend(
+            project=project,
+            by=None,
+            decided_on=datetime.date(2024, 6, 14),
+            reference="BVR 2024/9",
+            new_amount=Decimal("400000"),
+        )
+        return checked
+
+    monkeypatch.setattr(importer, "parse", parse_then_amend)
+    rows = good_rows()
+    rows[0][9] = "490000"  # a change that would be saved if the row were not checked again
+    result = importer.run([HEADER, *rows], by=None)
+    assert not result.imported and result.created == result.updated == 0
+    assert [(e.line, e.column) for e in result.errors] == [(2, "amount_approved")]
+    assert "BVR 2024/9" in result.errors[0].reason
+    # Nothing of the row was saved. (The simulated amendment ran inside the import's
+    # transaction, so the rollback takes it along; a real one is committed on its own.)
+    project.refresh_from_db()
+    assert project.amount_requested == Decimal("480000")
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_imports_of_the_same_new_project_take_turns():
+    """Without the programme lock the second insert hits the unique key: a 500."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    rnd = RoundFactory(
+        call__name="Uitvoering strategie", number=4, call__programme__slug="digibanken"
+    )
+    TrackFactory(programme=rnd.call.programme, name="Implementatietraject")
+    table = [HEADER, *good_rows()]
+    workers = 6
+    barrier = threading.Barrier(workers)
+
+    def run(_):
+        try:
+            barrier.wait(timeout=10)
+            result = importer.run(table, by=None)
+            return (result.imported, result.created, result.updated, result.errors)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(run, range(workers)))
+    assert all(imported for imported, *_rest in results), results
+    assert sorted(created for _i, created, *_rest in results) == [0] * (workers - 1) + [2]
+    assert sum(updated for *_rest, updated, _e in results) == 2 * (workers - 1)
+    assert Project.objects.filter(reference__in=["DB-1", "DB-2"]).count() == 2
+    assert ProjectMunicipality.objects.count() == 6

@@ -135,6 +135,35 @@ def test_table_equivalent_with_former_names(client, reached, django_assert_max_n
     assert response.context["page_obj"].paginator.count == Municipality.objects.count()
 
 
+def test_map_and_table_say_when_a_shown_project_is_demo_data(client, reached):
+    """Demo projects carry invented municipalities: the map and its table say so, in
+    Dutch, and only when a project behind what is shown is demo data."""
+    digibanken, ocmw = reached
+    notice = "Sommige projecten hier zijn demogegevens"
+    for name in ("regional:map", "regional:map_table"):
+        html = client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+        assert notice not in html and "demogegevens" not in html
+    day = datetime.date(2022, 1, 1)
+    rf.project(rf.call_round(ocmw, opens_on=day, closes_on=day), municipalities=["21004"],
+               is_demo=True)  # fmt: skip
+    # A rejected demo application is not shown on the map: no notice for it.
+    rf.project(rf.call_round(digibanken, opens_on=day, closes_on=day), municipalities=["31043"],
+               is_demo=True, status=ProjectStatus.REJECTED)  # fmt: skip
+    for name in ("regional:map", "regional:map_table"):
+        html = client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+        assert notice in html and "demogegevens</span>" in html
+        # Filtered to what holds no demo project: no notice.
+        for query in ({"programme": digibanken.slug}, {"province": "30000"}):
+            response = client.get(reverse(name), query, HTTP_ACCEPT_LANGUAGE="nl")
+            assert response.status_code == 200 and not response.context["form"].errors
+            assert notice not in response.content.decode()
+        brussels = Municipality.objects.get(code="21004").province_id
+        response = client.get(reverse(name), {"province": brussels}, HTTP_ACCEPT_LANGUAGE="nl")
+        assert notice in response.content.decode()
+        html = client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+        assert "données de démonstration" in html
+
+
 def test_import_boundaries_draws_areas(client, reached):
     call_command("import_boundaries", str(FIXTURES / "boundaries.geojson"))
     # Borgloon and Tongeren (pre-2025 codes) form the outline of their successor.
