@@ -339,3 +339,13 @@ def test_parallel_imports_of_the_same_new_project_take_turns():
     assert sum(updated for *_rest, updated, _e in results) == 2 * (workers - 1)
     assert Project.objects.filter(reference__in=["DB-1", "DB-2"]).count() == 2
     assert ProjectMunicipality.objects.count() == 6
+
+
+def test_the_import_page_explains_status_and_amendments_once_in_the_page(client, world):
+    import re
+
+    client.force_login(world.admin)
+    html = client.get(reverse("programmes:import")).content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert "<" not in title and "&lt;" not in title
+    assert html.count("De status moet volgen uit de status") == 1 and "amendement" in html.lower()
