@@ -14,6 +14,20 @@ def render_pdf(template_name: str, context: dict, *, language: str | None = None
     return weasyprint.HTML(string=html, base_url=None).write_pdf()
 
 
+def render_pdfs(documents) -> bytes:
+    """One PDF of several documents, each ``(template, context, language)`` in its own
+    language (e.g. every reminder letter of the day, each in its reader's language)."""
+    import weasyprint
+
+    rendered = []
+    for template_name, context, language in documents:
+        with translation.override(language or translation.get_language()):
+            html = render_to_string(template_name, context)
+        rendered.append(weasyprint.HTML(string=html, base_url=None).render())
+    pages = [page for document in rendered for page in document.pages]
+    return rendered[0].copy(pages).write_pdf()
+
+
 def pdf_response(pdf: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     disposition = "inline" if inline else "attachment"

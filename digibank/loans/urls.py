@@ -21,6 +21,7 @@ urlpatterns = [
     path("conditions/", views.conditions, name="conditions"),
     path("reminders/", views.reminder_list, name="reminders"),
     path("reminders/calls/", views.call_list, name="call_list"),
+    path("reminders/letters.pdf", views.reminder_letters, name="reminder_letters"),
     path("reminders/<int:pk>/letter.pdf", views.reminder_letter, name="reminder_letter"),
     path("reminders/<int:pk>/done/", views.reminder_done, name="reminder_done"),
     path("connectivity/", views_more.connectivity_list, name="connectivity"),

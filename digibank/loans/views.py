@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from digibank.accounts import permissions
 from digibank.audit import services as audit
 from digibank.core.pagination import DeferredJoinPaginator
-from digibank.core.pdf import pdf_response, render_pdf
+from digibank.core.pdf import pdf_response, render_pdf, render_pdfs
 from digibank.core.tenancy import active_digibank, get_for_user_or_404, require
 from digibank.devices.models import Device
 from digibank.devices.services import tag_from_text
@@ -543,6 +543,40 @@ def reminder_letter(request, pk):
         language=person.document_language,
     )
     return pdf_response(pdf, f"{message.reference}-letter.pdf")
+
+
+LETTERS_PER_PRINT = 100
+
+
+def reminder_letters(request):
+    """Every letter still to send, in one PDF to print at once (each in its reader's
+    language); the oldest first, at most ``LETTERS_PER_PRINT``."""
+    digibank = active_digibank(request, "loan.manage")
+    letters = list(
+        _to_do(request, digibank)
+        .filter(channel=Channel.LETTER)
+        .select_related("person__digibank")[:LETTERS_PER_PRINT]
+    )
+    if not letters:
+        messages.info(request, _("There are no letters to print."))
+        return redirect("loans:reminders")
+    services.record_export(
+        by=request.user,
+        people=[m.person for m in letters],
+        note="reminder letters",
+        action="view",
+    )
+    pdf = render_pdfs(
+        [
+            (
+                "loans/pdf/letter.html",
+                reminders.message_context(m, [(r.loan, r.stage) for r in m.reminders.all()]),
+                m.person.document_language,
+            )
+            for m in letters
+        ]
+    )
+    return pdf_response(pdf, "letters.pdf")
 
 
 @require_POST

@@ -122,3 +122,33 @@ def test_dry_run_sends_nothing(world):
     result = reminders.send_reminders(dry_run=True)
     assert result.reminders == 1 and result.emails == 1
     assert not mail.outbox and not Reminder.objects.exists()
+
+
+def test_all_letters_print_at_once_each_in_its_readers_language(client, world):
+    from pypdf import PdfReader
+
+    from digibank.audit.models import AuditEvent
+
+    today = timezone.localdate()
+    started = today - datetime.timedelta(weeks=5)
+    post = {"contact_channel": "post", "street": "Zeedijk 1", "postcode": "8300", "phone": ""}
+    dutch = person_in_a(world, name="Pieter Post", **post)
+    french = person_in_a(world, name="Pierre Poste", language="fr", **post)
+    loan_for(world, dutch, started_on=started)
+    loan_for(world, french, started_on=started)
+    client.force_login(world.staff_a)
+    url = reverse("loans:reminder_letters")
+    assert client.get(url).status_code == 302  # nothing to print yet: back to the list
+    run(today)
+    assert ReminderMessage.objects.filter(channel=Channel.LETTER).count() == 2
+    response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    pages = PdfReader(io.BytesIO(response.content)).pages
+    texts = [p.extract_text() for p in pages]
+    assert len(pages) >= 2
+    assert any("Pieter Post" in t for t in texts) and any("Pierre Poste" in t for t in texts)
+    french_page = next(t for t in texts if "Pierre Poste" in t)
+    dutch_page = next(t for t in texts if "Pieter Post" in t)
+    # One letter each, each in its reader's language.
+    assert "Bonjour Pierre Poste" in french_page and "Dag Pieter Post" in dutch_page
+    assert AuditEvent.objects.filter(note="reminder letters").count() == 2
