@@ -1,6 +1,6 @@
 """Every lending URL for every persona (see core/tests/test_permission_matrix.py)."""
 
-from digibank.testing.matrix import NOT_ALLOWED, NOT_FOUND, STAFF_A, TEAM_A, TEAMS, only
+from digibank.testing.matrix import NOT_ALLOWED, NOT_FOUND, REDIRECT, STAFF_A, TEAM_A, TEAMS, only
 from digibank.testing.personas import PERSONAS
 
 POST_ONLY = {**only(set(PERSONAS), ok=NOT_ALLOWED)}
@@ -41,7 +41,8 @@ MATRIX = {
     "loans:connectivity": (None, only(TEAMS)),
     "loans:reminders": (None, only(MANAGERS)),
     "loans:call_list": (None, only(MANAGERS)),
-    "loans:reminder_letters": (None, only(MANAGERS)),
+    # Digibank B has no letters to print: back to its list.
+    "loans:reminder_letters": (None, only(MANAGERS) | {"coordinator_b": REDIRECT}),
     "loans:figures": (None, only(MANAGERS)),
     "loans:detail": (_loan, TEAM_A_VIEW),
     "loans:agreement": (_loan, TEAM_A_VIEW),
