@@ -1,6 +1,8 @@
-"""htmx support: one URL, two renderings (full page, or the partial htmx asked for)."""
+"""htmx support (one URL, two renderings: the full page, or the partial htmx asked for),
+and a guard against NUL characters in request data."""
 
 from django.contrib import messages
+from django.core.exceptions import BadRequest
 
 
 class HtmxMiddleware:
@@ -30,3 +32,22 @@ class HtmxMiddleware:
             response.status_code = 204
             response["HX-Redirect"] = location
         return response
+
+
+class RejectNulMiddleware:
+    """A NUL character in a query or a form is never meant (PostgreSQL cannot even store
+    or compare it): answer 400 with the usual "something went wrong" page, not a 500.
+    Forms refuse it already; this also covers the views that read a parameter directly."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        data = [request.GET]
+        if request.method == "POST":  # the CSRF check has parsed the form already
+            data.append(request.POST)
+        for params in data:
+            for key, values in params.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    raise BadRequest("NUL character in the request")
+        return self.get_response(request)

@@ -189,6 +189,11 @@ def read_table(name: str, content: bytes) -> list[list]:
     raise ImportFileError(_("Upload an .xlsx or .csv file."))
 
 
+def _clean(cell):
+    """A NUL character can be neither stored nor looked up (PostgreSQL refuses it)."""
+    return cell.replace("\x00", "") if isinstance(cell, str) else cell
+
+
 def rows_as_dicts(table: list[list]) -> tuple[list[tuple[int, dict]], list[RowError]]:
     """Map the header row to fields; return (line number, {field: cell}) per data row."""
     if not table:
@@ -211,7 +216,10 @@ def rows_as_dicts(table: list[list]) -> tuple[list[tuple[int, dict]], list[RowEr
         if row is None or all(c is None or str(c).strip() == "" for c in row):
             continue
         result.append(
-            (number, {name: row[i] if i < len(row) else None for i, name in mapping.items()})
+            (
+                number,
+                {name: _clean(row[i]) if i < len(row) else None for i, name in mapping.items()},
+            )
         )
     if len(result) > MAX_ROWS:
         raise ImportFileError(_("A file can hold at most %(n)s rows.") % {"n": MAX_ROWS})
