@@ -2,7 +2,7 @@
 
 Every list exports the rows as filtered (all pages), with typed columns: dates stay dates
 and numbers stay numbers. Names and phone numbers leave the platform in these files, so
-each export logs one audit event per person in it (``services.record_export``).
+each export logs one audit event per person in it (``audit.record_many``).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
+from digibank.audit import services as audit
 from digibank.core import xlsx
-from digibank.loans import services
 
 CHUNK = 2000
 
@@ -28,7 +28,7 @@ def _collect(objects: Iterable, people: list) -> Iterator:
 
 def _respond(filename: str, sheet: xlsx.Sheet, *, by, people: list, note: str) -> HttpResponse:
     response = xlsx.workbook_response(filename, [sheet])
-    services.record_export(by=by, people=people, note=note)
+    audit.record_many(actor=by, action="export", targets=people, note=note)
     return response
 
 

@@ -10,7 +10,6 @@ through ``digibank.devices.services``, so the wipe rule cannot be bypassed from 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -19,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digibank.audit import services as audit
-from digibank.audit.models import AuditEvent
 from digibank.devices import services as device_services
 from digibank.devices.models import Device
 from digibank.digibanks.models import Organisation
@@ -412,31 +410,3 @@ def sim_returned(*, help_: ConnectivityHelp, by) -> ConnectivityHelp:
 
 
 # --- Exports -------------------------------------------------------------------------------
-
-
-def record_export(*, by, people: Iterable[Person], note: str, action: str = "export") -> int:
-    """Log that ``by`` exported (or printed) the data of these people: one event per person.
-
-    A person who asks "who saw my data?" finds every list they were on. Written in bulk,
-    so an export of thousands of rows costs a few queries, not one per row.
-    """
-    label = getattr(by, "email", None) or "system"
-    events, seen = [], set()
-    for person in people:
-        if person.pk in seen:
-            continue
-        seen.add(person.pk)
-        events.append(
-            AuditEvent(
-                digibank_id=person.digibank_id,
-                actor=by if getattr(by, "pk", None) else None,
-                actor_label=label,
-                action=action,
-                target_type=Person._meta.label_lower,
-                target_id=str(person.pk),
-                target_label=person.audit_label,
-                note=note[:200],
-            )
-        )
-    AuditEvent.objects.bulk_create(events, batch_size=1000)
-    return len(events)

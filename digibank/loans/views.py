@@ -518,11 +518,11 @@ def call_list(request):
     calls = _to_do(request, digibank).filter(channel=Channel.CALL)
     page = Paginator(calls, CALLS_PER_PAGE).get_page(request.GET.get("page"))
     rows = [(message, reminders.call_items(message)) for message in page.object_list]
-    services.record_export(
-        by=request.user,
-        people=[message.person for message, _items in rows],
-        note="call list",
+    audit.record_many(
+        actor=request.user,
         action="view",
+        targets=[message.person for message, _items in rows],
+        note="call list",
     )
     return render(request, "loans/call_list.html", {"page_obj": page, "rows": rows})
 
@@ -560,11 +560,11 @@ def reminder_letters(request):
     if not letters:
         messages.info(request, _("There are no letters to print."))
         return redirect("loans:reminders")
-    services.record_export(
-        by=request.user,
-        people=[m.person for m in letters],
-        note="reminder letters",
+    audit.record_many(
+        actor=request.user,
         action="view",
+        targets=[m.person for m in letters],
+        note="reminder letters",
     )
     pdf = render_pdfs(
         [

@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 
 from digibank.accounts import permissions
 from digibank.audit import services as audit
-from digibank.audit.models import AuditEvent
 from digibank.referrals.models import (
     OPEN_STATUSES,
     Direction,
@@ -250,23 +249,6 @@ def link_person(*, referral: Referral, by, person) -> Referral:
     referral.save(update_fields=["person"])
     audit.record(actor=by, action="change", target=referral, fields=["person"])
     return referral
-
-
-def record_views(*, referrals: Iterable[Referral], by, action: str = "view") -> None:
-    """Log that ``by`` saw (or exported) these referrals, in one query."""
-    label = getattr(by, "email", None) or "system"
-    AuditEvent.objects.bulk_create(
-        AuditEvent(
-            digibank_id=r.digibank_id,
-            actor=by,
-            actor_label=label,
-            action=action,
-            target_type=Referral._meta.label_lower,
-            target_id=str(r.pk),
-            target_label=r.reference,
-        )
-        for r in referrals
-    )
 
 
 # --- Reminders --------------------------------------------------------------------------

@@ -379,7 +379,7 @@ def referral_export(request):
         )
         is_staff = False
     rows_qs = list(_rows(referrals).order_by("-created_at", "-pk")[:5000])
-    services.record_views(referrals=rows_qs, by=request.user, action="export")
+    audit.record_many(actor=request.user, action="export", targets=rows_qs)
     headers = [
         _("Reference"),
         _("Date"),
