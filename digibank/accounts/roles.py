@@ -11,3 +11,7 @@ class Role(models.TextChoices):
     PARTNER = "partner", _("Partner referrer")
     LOCAL_OFFICER = "local_officer", _("Local-government officer")
     FUNDER = "funder", _("Funder or regional viewer")
+
+
+# Not a membership role: a superuser of the installation (the Django admin).
+PLATFORM_ADMIN_LABEL = _("Platform administrator")

@@ -11,7 +11,7 @@ import random
 from django.db import transaction
 
 from digibank.accounts.models import Membership, User
-from digibank.accounts.roles import Role
+from digibank.accounts.roles import PLATFORM_ADMIN_LABEL, Role
 from digibank.digibanks.models import (
     Digibank,
     Location,
@@ -398,7 +398,7 @@ def load(out, context: dict) -> dict:
         )
         logins.append((email, role.label, digibanks[slug].name if slug else "—"))
     admin = _user(ADMIN_EMAIL, "Ada", "Beheerder", superuser=True)
-    logins.append((admin.email, "Platform administrator", "—"))
+    logins.append((admin.email, PLATFORM_ADMIN_LABEL, "—"))
 
     groups = {g.code: g for g in TargetGroup.objects.all()}
     coordinators = {
