@@ -112,6 +112,7 @@ def refer_to_partner(
 
         mark_referred(contact=helpdesk_contact, by=by)
     audit.record(actor=by, action="create", target=referral, fields=shared)
+    transaction.on_commit(lambda: notify_new(referral, by=by))
     return referral
 
 
@@ -161,6 +162,7 @@ def refer_to_digibank(
         created_by=by,
     )
     audit.record(actor=by, action="create", target=referral)
+    transaction.on_commit(lambda: notify_new(referral, by=by))
     return referral
 
 
@@ -326,6 +328,39 @@ def due_for_reminder(now: datetime.datetime | None = None, days: int | None = No
         .select_related("digibank", "organisation", "created_by")
         .order_by("pk")
     )
+
+
+def notify_new(referral: Referral, *, by) -> int:
+    """Tell whoever receives a new referral that it is there: a reference and a link,
+    never the person's details (those stay behind the login). Returns mails sent."""
+    recipients = [
+        address
+        for address in reminder_recipients(referral)
+        if not (by and address.lower() == (by.email or "").lower())
+    ]
+    if not recipients:
+        return 0
+    link = settings.SITE_URL + reverse("referrals:detail", args=[referral.pk])
+    send_mail(
+        subject=_("New referral %(ref)s") % {"ref": referral.reference},
+        message=_(
+            "%(sender)s sent referral %(ref)s to %(receiver)s. Log in to read it and to "
+            "say whether you take it on: %(link)s"
+        )
+        % {
+            "sender": referral.digibank.name
+            if referral.direction == Direction.TO_PARTNER
+            else referral.organisation.name,
+            "ref": referral.reference,
+            "receiver": referral.organisation.name
+            if referral.direction == Direction.TO_PARTNER
+            else referral.digibank.name,
+            "link": link,
+        },
+        from_email=None,
+        recipient_list=recipients,
+    )
+    return 1
 
 
 def is_overdue(referral, now: datetime.datetime | None = None) -> bool:

@@ -291,9 +291,9 @@ def test_overdue_referrals_are_flagged_in_the_list(client, world, settings):
         created_at=timezone.now() - datetime.timedelta(days=12)
     )
     client.force_login(world.staff_a)
-    assert "open for 12 days" in client.get(reverse("referrals:list")).content.decode()
+    assert "12 dagen open" in client.get(reverse("referrals:list")).content.decode()
     client.force_login(world.partner_a)
-    assert "open for 12 days" in client.get(reverse("referrals:partner_list")).content.decode()
+    assert "12 dagen open" in client.get(reverse("referrals:partner_list")).content.decode()
 
 
 def test_figures_are_anonymous_and_small_groups_hidden(client, world, other_org):
@@ -454,3 +454,37 @@ def test_the_loan_request_form_takes_the_partner_from_the_referral(client, world
     page = client.get(url, {"referrer": world.partner_org_a.pk}).content.decode()
     assert f'<option value="{world.partner_org_a.pk}" selected>' in page
     assert client.get(url, {"referrer": "99999999999999999999"}).status_code == 200
+
+
+def test_the_receiver_of_a_new_referral_gets_a_mail_without_personal_details(
+    client, world, django_capture_on_commit_callbacks
+):
+    client.force_login(world.staff_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("referrals:create"), referral_post(world))
+    referral = Referral.objects.get()
+    assert len(mail.outbox) == 1
+    assert set(mail.outbox[0].to) == {"els@ocmw.example.org", world.partner_a.email}
+    assert referral.reference in mail.outbox[0].subject
+    assert world.person_a.name not in mail.outbox[0].body
+
+    client.force_login(world.partner_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("referrals:partner_create"),
+            {
+                "need": "device",
+                "reason": "Heeft een laptop nodig.",
+                "person_name": "Yusuf",
+                "person_phone": "0470 12 34 56",
+                "person_municipality": "Knokke-Heist",
+                "consent_given": "on",
+                "consent_on": timezone.localdate().isoformat(),
+            },
+        )
+    assert len(mail.outbox) == 2
+    assert (
+        world.coordinator_a.email in mail.outbox[1].to and world.staff_a.email in mail.outbox[1].to
+    )
+    assert world.partner_a.email not in mail.outbox[1].to  # who sent it
+    assert "Yusuf" not in mail.outbox[1].body
