@@ -7,7 +7,6 @@ Keyword-only arguments, the acting user, no request. Domain errors are
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -494,42 +493,23 @@ def skill_progress(*, digibanks, start=None, end=None, target_group: str = ""):
     earlier one. Groups under five people show no figures; the number who improved shows
     only when both they and the others are five or more. Returns (people, rows): show
     ``people`` through ``stats.suppress``.
+
+    A scan counts when it has at least one area score. The pairing and the sums are done
+    by the database in one query, not by loading every score of the digibank into Python
+    (bench/assessments_progress.py).
     """
-    scores = AreaScore.objects.filter(
-        assessment__digibank__in=digibanks,
-        assessment__person__isnull=False,
-        assessment__completed_at__isnull=False,
-        score__isnull=False,
+    people, per_area = _progress_sums(
+        digibank_ids=[getattr(d, "pk", d) for d in digibanks],
+        start=_day_start(start) if start else None,
+        end=_day_start(end + datetime.timedelta(days=1)) if end else None,
+        target_group=target_group,
     )
-    if target_group:
-        scores = scores.filter(assessment__person__target_groups__code=target_group)
-    rows = scores.values_list(
-        "assessment__person_id", "assessment__completed_at", "assessment_id", "area", "score"
-    ).order_by("assessment__completed_at", "assessment_id")
-    per_person: dict[int, dict[int, tuple]] = defaultdict(dict)
-    for person_id, completed_at, assessment_id, area, score in rows:
-        scan = per_person[person_id].setdefault(assessment_id, (completed_at, {}))
-        scan[1][area] = score
-    firsts: dict[str, list] = defaultdict(list)
-    latests: dict[str, list] = defaultdict(list)
-    people = set()
-    for person_id, scans in per_person.items():
-        if len(scans) < 2:
-            continue
-        ordered = list(scans.values())  # in completion order
-        (_first_at, first), (latest_at, latest) = ordered[0], ordered[-1]
-        day = timezone.localtime(latest_at).date()
-        if (start and day < start) or (end and day > end):
-            continue
-        people.add(person_id)
-        for area in first.keys() & latest.keys():
-            firsts[area].append(first[area])
-            latests[area].append(latest[area])
     figures = []
     for area, label in Area.choices:
-        count = len(firsts[area])
-        hidden = stats.is_suppressed(count)
-        improved = sum(1 for a, b in zip(firsts[area], latests[area], strict=True) if b > a)
+        row = per_area.get(area, {})
+        count = row.get("people", 0)
+        hidden = stats.is_suppressed(count) or count == 0
+        improved = row.get("improved", 0)
         # "Improved" and "did not improve" add up to the people shown: protect them as a
         # row, so that "5 of 6 improved" does not single out the one who did not.
         split = stats.protect_row({"improved": improved, "other": count - improved})
@@ -538,12 +518,97 @@ def skill_progress(*, digibanks, start=None, end=None, target_group: str = ""):
                 area=area,
                 label=str(label),
                 people=count,
-                first=None if hidden else _mean(firsts[area]),
-                latest=None if hidden else _mean(latests[area]),
+                first=None if hidden else _sum_mean(row["first_sum"], count),
+                latest=None if hidden else _sum_mean(row["latest_sum"], count),
                 improved=None if hidden or split is None else split["improved"],
             )
         )
-    return len(people), figures
+    return people, figures
+
+
+def _progress_sums(*, digibank_ids, start, end, target_group):
+    """One query: per person the first and the latest scored scan (window functions,
+    ties in order of finishing; the period applies to the latest), then per area the pairs
+    both scored: people, the sums of the first and latest scores, and how many went up.
+    Returns (people, rows per area).
+
+    Raw SQL because the ORM cannot group on window-function results; the values are
+    bound, the table names come from the models.
+    """
+    from django.db import connection
+
+    from digibank.people.models import Person
+
+    scan = Assessment._meta.db_table
+    score = AreaScore._meta.db_table
+    groups = Person.target_groups.through._meta.db_table
+    params: list = list(digibank_ids)
+    where = [f"a.digibank_id IN ({', '.join(['%s'] * len(digibank_ids))})"]
+    if target_group:
+        where.append(
+            f"EXISTS (SELECT 1 FROM {groups} g WHERE g.person_id = a.person_id "  # noqa: S608
+            "AND g.targetgroup_id = %s)"
+        )
+        params.append(target_group)
+    period = []
+    if start:
+        period.append("MAX(completed_at) >= %s")
+        params.append(connection.ops.adapt_datetimefield_value(start))
+    if end:
+        period.append("MAX(completed_at) < %s")
+        params.append(connection.ops.adapt_datetimefield_value(end))
+    # Only table names from the models and fixed fragments are put in; values are bound.
+    sql = f"""
+        WITH scans AS (
+            SELECT a.id, a.person_id, a.completed_at,
+                ROW_NUMBER() OVER (
+                    PARTITION BY a.person_id ORDER BY a.completed_at, a.id) AS from_first,
+                ROW_NUMBER() OVER (
+                    PARTITION BY a.person_id ORDER BY a.completed_at DESC, a.id DESC
+                ) AS from_last
+            FROM {scan} a
+            WHERE {" AND ".join(where)}
+                AND a.person_id IS NOT NULL AND a.completed_at IS NOT NULL
+                AND EXISTS (SELECT 1 FROM {score} s
+                            WHERE s.assessment_id = a.id AND s.score IS NOT NULL)
+        ),
+        pairs AS (
+            SELECT MAX(CASE WHEN from_first = 1 THEN id END) AS first_id,
+                MAX(CASE WHEN from_last = 1 THEN id END) AS latest_id
+            FROM scans
+            GROUP BY person_id
+            HAVING COUNT(*) > 1 {"".join(" AND " + p for p in period)}
+        )
+        SELECT NULL, COUNT(*), NULL, NULL, NULL FROM pairs
+        UNION ALL
+        SELECT b.area, COUNT(*), SUM(b.score), SUM(e.score),
+            SUM(CASE WHEN e.score > b.score THEN 1 ELSE 0 END)
+        FROM pairs p
+            JOIN {score} b ON b.assessment_id = p.first_id AND b.score IS NOT NULL
+            JOIN {score} e ON e.assessment_id = p.latest_id AND e.area = b.area
+                AND e.score IS NOT NULL
+        GROUP BY b.area
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    people = next(n for area, n, *_rest in rows if area is None)
+    per_area = {
+        area: {"people": n, "first_sum": first, "latest_sum": latest, "improved": up}
+        for area, n, first, latest, up in rows
+        if area is not None
+    }
+    return people, per_area
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _sum_mean(total, count: int) -> Decimal:
+    # Three decimals per score: the sum is exact in Decimal on both databases.
+    total = Decimal(str(total)).quantize(scoring.THOUSANDTH)
+    return (total / count).quantize(scoring.THOUSANDTH)
 
 
 def item_rows(assessment: Assessment, items) -> list[tuple[Item, str]]:

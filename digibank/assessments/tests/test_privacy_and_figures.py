@@ -83,3 +83,70 @@ def test_people_who_improved_show_only_when_both_groups_are_five_or_more(world):
     _count, rows = services.skill_progress(digibanks=[world.digibank_a])
     info = next(r for r in rows if r.area == "information")
     assert info.people == 11 and info.improved is None
+
+
+def _reference_progress(digibank, start=None, end=None):
+    """The plain-Python version of skill_progress (pairs per person, before suppression)."""
+    from collections import defaultdict
+
+    from django.utils import timezone
+
+    scans = defaultdict(list)
+    for scan in (
+        Assessment.objects.filter(digibank=digibank, person__isnull=False)
+        .completed()
+        .prefetch_related("area_scores")
+        .order_by("completed_at", "pk")
+    ):
+        scores = {s.area: s.score for s in scan.area_scores.all() if s.score is not None}
+        if scores:
+            scans[scan.person_id].append((scan.completed_at, scores))
+    people, pairs = 0, defaultdict(list)
+    for person_scans in scans.values():
+        if len(person_scans) < 2:
+            continue
+        day = timezone.localtime(person_scans[-1][0]).date()
+        if (start and day < start) or (end and day > end):
+            continue
+        people += 1
+        first, latest = person_scans[0][1], person_scans[-1][1]
+        for area in first.keys() & latest.keys():
+            pairs[area].append((first[area], latest[area]))
+    return people, pairs
+
+
+def test_skill_progress_in_the_database_matches_the_plain_rules(world):
+    """First against latest per person, ties by order of finishing, areas both scored,
+    the period on the latest scan's day, scans without any score left out."""
+    import datetime
+    import random
+
+    from django.utils import timezone
+
+    rng = random.Random(7)
+    levels = ["cannot", "with_help", "alone", "can_explain"]
+    people = [f.PersonFactory(digibank=world.digibank_a) for _n in range(14)]
+    for index, person in enumerate(people):
+        for n in range(index % 4):  # 0 to 3 scans
+            completed_scan(
+                person, by=world.staff_a, level=rng.choice(levels), days_ago=200 - 60 * n
+            )
+    # One scan without a score in an area, one without any score at all.
+    some = Assessment.objects.filter(person=people[3]).first()
+    AreaScore.objects.filter(assessment=some, area="safety").update(score=None, band="")
+    empty = Assessment.objects.filter(person=people[7]).last()
+    AreaScore.objects.filter(assessment=empty).update(score=None, band="")
+    today = timezone.localdate()
+    for start, end in ((None, None), (today - datetime.timedelta(days=150), today)):
+        people_count, pairs = _reference_progress(world.digibank_a, start, end)
+        count, rows = services.skill_progress(digibanks=[world.digibank_a], start=start, end=end)
+        assert count == people_count
+        for row in rows:
+            expected = pairs[row.area]
+            assert row.people == len(expected)
+            if row.first is not None:
+                mean = sum(a for a, _b in expected) / len(expected)
+                assert abs(row.first - mean) < 0.001
+                mean = sum(b for _a, b in expected) / len(expected)
+                assert abs(row.latest - mean) < 0.001
+        assert count >= 5 and any(row.first is not None for row in rows)
