@@ -35,7 +35,7 @@ def build():
     senior = TargetGroup.objects.get(code="senior")
 
     def people_of(digibank, count):
-        made = Person.objects.bulk_create(
+        Person.objects.bulk_create(
             [
                 Person(
                     digibank=digibank,
