@@ -13,12 +13,14 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from digibank.accounts import permissions
+from digibank.accounts.roles import Role
 from digibank.audit import services as audit
 from digibank.referrals.models import (
     OPEN_STATUSES,
@@ -256,41 +258,70 @@ def link_person(*, referral: Referral, by, person) -> Referral:
 
 
 def due_for_reminder(now: datetime.datetime | None = None, days: int | None = None):
+    """Open referrals nobody acted on for ``days``: never reminded yet, or reminded at
+    least ``days`` ago (the reminder comes back until somebody answers)."""
     now = now or timezone.now()
     days = reminder_days() if days is None else days
+    before = now - datetime.timedelta(days=days)
     return (
-        Referral.objects.filter(
-            status__in=OPEN_STATUSES,
-            reminded_at__isnull=True,
-            created_at__lte=now - datetime.timedelta(days=days),
-        )
+        Referral.objects.filter(status__in=OPEN_STATUSES, created_at__lte=before)
+        .filter(Q(reminded_at__isnull=True) | Q(reminded_at__lte=before))
         .select_related("digibank", "organisation", "created_by")
         .order_by("pk")
     )
 
 
-def send_reminders(*, now: datetime.datetime | None = None, days: int | None = None) -> int:
-    """Remind the receiver of every referral open for too long; never twice.
+def is_overdue(referral, now: datetime.datetime | None = None) -> bool:
+    """Open for longer than the reminder period: shown with a flag in the lists."""
+    now = now or timezone.now()
+    return referral.status in OPEN_STATUSES and referral.created_at <= now - datetime.timedelta(
+        days=reminder_days()
+    )
 
-    The mails hold a reference and a link, never the person's details. Each referral is
-    claimed with a conditional update first, so two runs at the same time send once.
+
+def reminder_recipients(referral) -> list[str]:
+    """Who has to act: for a referral to a partner, the partner's contact person and its
+    workers with an account in this digibank (and, to follow up, who referred); for one
+    from a partner, the digibank's address and its coordinators and staff."""
+    from digibank.accounts.models import Membership
+
+    if referral.direction == Direction.TO_PARTNER:
+        members = Membership.objects.active().filter(
+            digibank=referral.digibank, organisation=referral.organisation, role=Role.PARTNER
+        )
+        recipients = [referral.contact_email]
+        if referral.created_by:
+            recipients.append(referral.created_by.email)
+    else:
+        members = Membership.objects.active().filter(
+            digibank=referral.digibank, role__in=[Role.COORDINATOR, Role.STAFF]
+        )
+        recipients = [referral.digibank.email]
+    recipients += members.values_list("user__email", flat=True)
+    unique = {}
+    for address in recipients:
+        if address:
+            unique.setdefault(address.lower(), address)
+    return list(unique.values())
+
+
+def send_reminders(*, now: datetime.datetime | None = None, days: int | None = None) -> int:
+    """Remind whoever has to act on a referral open for too long, again every ``days``.
+
+    The mails hold a reference and a link, never the person's details. Each reminder is
+    claimed with a conditional update first, so two runs at the same time send once. A
+    referral with nobody to write to is not marked: it stays flagged in the lists.
     """
     now = now or timezone.now()
     sent = 0
     for referral in due_for_reminder(now, days):
-        claimed = Referral.objects.filter(pk=referral.pk, reminded_at__isnull=True).update(
+        recipients = reminder_recipients(referral)
+        if not recipients:
+            continue
+        claimed = Referral.objects.filter(pk=referral.pk, reminded_at=referral.reminded_at).update(
             reminded_at=now
         )
         if not claimed:
-            continue
-        if referral.direction == Direction.TO_PARTNER:
-            recipients = [referral.contact_email]
-            if referral.created_by and referral.created_by.email:
-                recipients.append(referral.created_by.email)
-        else:
-            recipients = [referral.digibank.email]
-        recipients = [r for r in recipients if r]
-        if not recipients:
             continue
         link = settings.SITE_URL + reverse("referrals:detail", args=[referral.pk])
         send_mail(

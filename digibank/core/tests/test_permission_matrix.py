@@ -232,3 +232,37 @@ def test_admin_is_for_platform_administrators_only(client, world):
                 assert status == 302, url
             else:
                 assert status == 403, (persona, url)
+
+
+# Who is outside digibank A: nothing of A may change when they post to it.
+OUTSIDERS_OF_A = ("stranger", "coordinator_b", "volunteer_b", "funder", *OTHER_DIGIBANK)
+POST_ONLY = sorted(
+    name
+    for name, (kwargs_for, expected) in MATRIX.items()
+    if kwargs_for and all(expected[p] == NOT_ALLOWED for p in PERSONAS if p != "anonymous")
+)
+
+
+# Records that are not one digibank's: who outside A may act on them, and why.
+NOT_ONLY_A = {
+    "assessments:version_action": {"coordinator_b"},  # a default question set: any may copy it
+    "regional:region_delete": {"funder"},  # the funder's own region of interest
+}
+
+
+@pytest.mark.parametrize("url_name", POST_ONLY)
+def test_actions_on_a_digibanks_records_refuse_everyone_outside_it(client, matrix_world, url_name):
+    """Buttons (POST only) on one of A's records: the GET rows above only see 405."""
+    kwargs_for, _expected = MATRIX[url_name]
+    url = reverse(url_name, kwargs=kwargs_for(matrix_world))
+    client.logout()
+    wrong = []
+    status = client.post(url).status_code
+    if status != REDIRECT:
+        wrong.append(f"anonymous: got {status}, expected {REDIRECT}")
+    for persona in set(OUTSIDERS_OF_A) - NOT_ONLY_A.get(url_name, set()):
+        client.force_login(matrix_world.persona(persona))
+        status = client.post(url).status_code
+        if status not in (FORBIDDEN, NOT_FOUND):
+            wrong.append(f"{persona}: got {status}, expected 403 or 404")
+    assert not wrong, f"POST {url}:\n" + "\n".join(wrong)

@@ -244,7 +244,7 @@ def test_a_referred_helpdesk_contact_becomes_a_referral(client, world):
     assert client.get(reverse("referrals:create"), {"contact": other.pk}).status_code == 404
 
 
-def test_reminders_go_out_once_for_referrals_open_too_long(world, settings):
+def test_reminders_reach_who_must_act_and_come_back_until_answered(world, settings, other_org):
     settings.REFERRAL_REMINDER_DAYS = 10
     old = ReferralFactory(
         digibank=world.digibank_a,
@@ -256,20 +256,44 @@ def test_reminders_go_out_once_for_referrals_open_too_long(world, settings):
     closed = ReferralFactory(
         digibank=world.digibank_a, contact_email="y@example.org", status="closed", outcome="helped"
     )
+    nobody = ReferralFactory(
+        digibank=world.digibank_a, organisation=other_org, contact_email="", created_by=None
+    )
     long_ago = timezone.now() - datetime.timedelta(days=11)
-    Referral.objects.filter(pk__in=[old.pk, closed.pk]).update(created_at=long_ago)
+    Referral.objects.filter(pk__in=[old.pk, closed.pk, nobody.pk]).update(created_at=long_ago)
     out = io.StringIO()
     call_command("send_referral_reminders", stdout=out)
     assert len(mail.outbox) == 1
-    assert set(mail.outbox[0].to) == {"els@ocmw.example.org", world.staff_a.email}
+    # The partner's contact person, the partner's workers with an account, who referred.
+    assert set(mail.outbox[0].to) == {
+        "els@ocmw.example.org",
+        world.partner_a.email,
+        world.staff_a.email,
+    }
     assert old.reference in mail.outbox[0].subject
     assert world.person_a.name not in mail.outbox[0].body
     call_command("send_referral_reminders", stdout=out)
-    assert len(mail.outbox) == 1  # never twice
+    assert len(mail.outbox) == 1  # not again within the period
     assert Referral.objects.get(pk=old.pk).reminded_at is not None
     assert Referral.objects.get(pk=recent.pk).reminded_at is None
-    call_command("send_referral_reminders", "--days", "0", stderr=out)
-    assert len(mail.outbox) == 1
+    # Nobody to write to: not marked as reminded, so the list keeps flagging it.
+    assert Referral.objects.get(pk=nobody.pk).reminded_at is None
+    assert Referral.objects.get(pk=nobody.pk).is_overdue
+    Referral.objects.filter(pk=old.pk).update(reminded_at=long_ago)
+    call_command("send_referral_reminders", stdout=out)
+    assert len(mail.outbox) == 2  # still open after another period: reminded again
+
+
+def test_overdue_referrals_are_flagged_in_the_list(client, world, settings):
+    settings.REFERRAL_REMINDER_DAYS = 10
+    referral = ReferralFactory(digibank=world.digibank_a, organisation=world.partner_org_a)
+    Referral.objects.filter(pk=referral.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=12)
+    )
+    client.force_login(world.staff_a)
+    assert "open for 12 days" in client.get(reverse("referrals:list")).content.decode()
+    client.force_login(world.partner_a)
+    assert "open for 12 days" in client.get(reverse("referrals:partner_list")).content.decode()
 
 
 def test_figures_are_anonymous_and_small_groups_hidden(client, world, other_org):
