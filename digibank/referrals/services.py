@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -252,6 +253,62 @@ def link_person(*, referral: Referral, by, person) -> Referral:
     referral.save(update_fields=["person"])
     audit.record(actor=by, action="change", target=referral, fields=["person"])
     return referral
+
+
+# --- Where a referral from a partner lands ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Landing:
+    label: str
+    url: str
+    help: str = ""
+
+
+def landings(referral: Referral, user) -> list[Landing]:
+    """The next step for a referral from a partner, in the module that gives what the
+    partner asked for: the waiting list for a device, a training, the helpdesk. Only
+    once the referral is picked up and linked to a registered person."""
+    if (
+        referral.direction != Direction.FROM_PARTNER
+        or referral.status != Status.ACCEPTED
+        or referral.person_id is None
+    ):
+        return []
+    person, digibank_id = referral.person, referral.digibank_id
+    steps = []
+    if referral.need == Need.DEVICE and permissions.can(user, "loan.manage", digibank_id):
+        url = reverse("loans:request_create", args=[person.pk])
+        steps.append(
+            Landing(
+                _("Put on the waiting list for a device"),
+                f"{url}?referrer={referral.organisation_id}",
+                _("The partner is filled in as the one who referred."),
+            )
+        )
+    if referral.need == Need.TRAINING and permissions.can(user, "training.register", digibank_id):
+        steps.append(
+            Landing(
+                _("Register for a training"),
+                reverse("trainings:sessions"),
+                _("Choose a session, then register %(ref)s.") % {"ref": person.reference},
+            )
+        )
+    if referral.need == Need.HELP and permissions.can(user, "helpdesk.register", digibank_id):
+        steps.append(
+            Landing(
+                _("Register the help given"),
+                f"{reverse('helpdesk:contact_create')}?person={person.pk}",
+            )
+        )
+        steps.append(
+            Landing(
+                _("Book an appointment at the helpdesk"),
+                reverse("helpdesk:slots"),
+                _("Choose a free time, then book it for %(ref)s.") % {"ref": person.reference},
+            )
+        )
+    return steps
 
 
 # --- Reminders --------------------------------------------------------------------------

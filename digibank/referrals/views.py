@@ -253,6 +253,7 @@ def referral_detail(request, pk):
             "is_staff": is_staff,
             "shared": referral.shared_details(),
             "may_answer": receiver and referral.status == "new",
+            "landings": services.landings(referral, request.user) if is_staff else [],
             "may_link": not referral.is_to_partner
             and permissions.can(request.user, "referral.manage", referral.digibank_id),
             "may_close": receiver and referral.is_open,

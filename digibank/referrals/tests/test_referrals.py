@@ -417,3 +417,40 @@ def test_details_of_an_unlinked_partner_referral_go_with_the_retention_period(wo
     assert old.status and old.organisation_id  # the figures keep what happened
     assert recent.person_name == "Els Nieuw"
     assert linked.person_name == "Maria P."  # a linked referral follows its person instead
+
+
+@pytest.mark.parametrize(
+    ("need", "lands_on"),
+    [
+        ("device", "loans:request_create"),
+        ("training", "trainings:sessions"),
+        ("help", "helpdesk:slots"),
+    ],
+)
+def test_a_picked_up_referral_from_a_partner_lands_in_the_right_module(
+    client, world, need, lands_on
+):
+    referral = FromPartnerFactory(
+        digibank=world.digibank_a, organisation=world.partner_org_a, need=need
+    )
+    client.force_login(world.staff_a)
+    detail = reverse("referrals:detail", args=[referral.pk])
+    assert "Next step" not in client.get(detail).content.decode()  # not picked up yet
+    services.answer(referral=referral, by=world.staff_a, accept=True)
+    services.link_person(referral=referral, by=world.staff_a, person=world.person_a)
+    page = client.get(detail).content.decode()
+    args = [world.person_a.pk] if lands_on == "loans:request_create" else []
+    assert reverse(lands_on, args=args) in page
+    client.force_login(world.volunteer_a)  # a volunteer may not act on it
+    response = client.get(detail)
+    assert response.status_code in (403, 404) or reverse(lands_on, args=args) not in (
+        response.content.decode()
+    )
+
+
+def test_the_loan_request_form_takes_the_partner_from_the_referral(client, world):
+    client.force_login(world.staff_a)
+    url = reverse("loans:request_create", args=[world.person_a.pk])
+    page = client.get(url, {"referrer": world.partner_org_a.pk}).content.decode()
+    assert f'<option value="{world.partner_org_a.pk}" selected>' in page
+    assert client.get(url, {"referrer": "99999999999999999999"}).status_code == 200
