@@ -43,6 +43,7 @@ from digibank.assessments.models import (
 from digibank.audit import services as audit
 from digibank.core.pdf import pdf_response, render_pdf
 from digibank.core.tenancy import active_digibank, get_for_user_or_404, require
+from digibank.figures import services as figures_services
 from digibank.people.models import Person
 
 # The Digiscan with a person ------------------------------------------------------------
@@ -329,14 +330,19 @@ def figures(request):
     digibank = active_digibank(request, "figures.view")
     form = FiguresForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    people, rows = services.skill_progress(
-        digibanks=[digibank],
-        start=data.get("start"),
-        end=data.get("end"),
-        target_group=data.get("target_group") or "",
+    start, end = data.get("start"), data.get("end")
+    target_group = data.get("target_group") or ""
+    # Heavy at a large digibank (bench/assessments_progress.py): kept for a few minutes.
+    counted_at, (people, rows) = figures_services.cached(
+        ("skill_progress", digibank.pk, start, end, target_group, translation.get_language()),
+        lambda: services.skill_progress(
+            digibanks=[digibank], start=start, end=end, target_group=target_group
+        ),
     )
     return render(
-        request, "assessments/figures.html", {"form": form, "people": people, "rows": rows}
+        request,
+        "assessments/figures.html",
+        {"form": form, "people": people, "rows": rows, "counted_at": counted_at},
     )
 
 
