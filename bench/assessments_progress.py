@@ -107,8 +107,12 @@ def main():
 
         return run
 
-    def page(**params):
+    def page(fresh=True, **params):
+        from django.core.cache import cache
+
         def run():
+            if fresh:  # what the first visitor after a few minutes waits
+                cache.clear()
             response = client.get("/assessments/figures/", params)
             assert response.status_code == 200, response.status_code
 
@@ -122,7 +126,8 @@ def main():
         repeat=20,
     )
     measure("skill_progress, target group senior", progress(target_group="senior"), repeat=20)
-    measure("figures page, all time", page(), repeat=20)
+    measure("figures page, all time (uncached)", page(), repeat=20)
+    measure("figures page, all time (cached)", page(fresh=False), repeat=20)
 
 
 if __name__ == "__main__":
