@@ -571,7 +571,7 @@ def queue(request):
         "waiting": waiting,
         "helping": helping,
         # Announced to screen readers after a refresh, only when it changed.
-        "summary": _("Queue: %(waiting)s waiting, %(helping)s being helped.")
+        "summary": _("Queue: waiting %(waiting)s, being helped %(helping)s.")
         % {"waiting": len(waiting), "helping": len(helping)},
         "refresh_seconds": max(1, settings.HELPDESK_QUEUE_REFRESH_SECONDS),
         "may_register": permissions.can(request.user, "helpdesk.register", digibank),
