@@ -201,3 +201,41 @@ def test_the_same_registration_form_saved_twice_gives_one_contact(world):
     assert ServiceActivity.objects.count() == 1
     other = services.register_contact(**{**data, "registration_key": "form-2"})
     assert other.contact != first.contact
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_double_click_at_the_same_moment_saves_one_contact(world):
+    import threading
+
+    from django.db import connection
+
+    from digibank.helpdesk.tests.factories import seed_common_topics
+
+    seed_common_topics()
+    barrier = threading.Barrier(2)
+    results = []
+
+    def save():
+        try:
+            barrier.wait()
+            result = services.register_contact(
+                digibank=world.digibank_a,
+                by=world.volunteer_a,
+                person=world.person_a,
+                topics=[topic("email")],
+                channel="face",
+                registration_key="same-form",
+            )
+            results.append(result.contact.pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 2 and results[0] == results[1]
+    assert Contact.objects.count() == 1
+    assert ServiceActivity.objects.count() == 1
