@@ -39,6 +39,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DIGIBANK_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("DIGIBANK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Referrals still open after this many days get one reminder (send_referral_reminders).
 REFERRAL_REMINDER_DAYS = env_int("DIGIBANK_REFERRAL_REMINDER_DAYS", 14)
+# The helpdesk's live queue asks for news this often (seconds), where JavaScript runs.
+HELPDESK_QUEUE_REFRESH_SECONDS = env_int("DIGIBANK_HELPDESK_QUEUE_REFRESH_SECONDS", 10)
 
 # Digibank's apps come first: their templates and translations win over Django's own
 # (e.g. our French "Modifier" button over the admin's noun "Modification").

@@ -1,6 +1,7 @@
 """Form pieces shared by every module: the accessible renderer and the municipality field."""
 
 from django import forms
+from django.db import connections, models, router
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,73 @@ class DigibankFormRenderer(DjangoTemplates):
 
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
+
+
+def _outside_db_range(queryset, key: str | None, value) -> bool:
+    """True for an integer id the database cannot even compare (e.g. 99999999999999999999).
+
+    Django passes such a number straight to the query: SQLite raises OverflowError and
+    PostgreSQL a DataError, a 500 instead of the normal "invalid choice" message.
+    """
+    model = queryset.model
+    field = model._meta.pk if key in (None, "pk") else model._meta.get_field(key)
+    field = getattr(field, "target_field", field)
+    if not isinstance(field, models.IntegerField | models.AutoField):
+        return False
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return False  # Django's own validation answers "invalid choice"
+    connection = connections[router.db_for_read(model)]
+    low, high = connection.ops.integer_field_range(field.get_internal_type())
+    return (low is not None and number < low) or (high is not None and number > high)
+
+
+MAX_ID = 2**63 - 1  # the largest id any of our databases can compare
+
+
+def parse_id(value) -> int | None:
+    """An id from a query string or a posted button: a whole number the database can
+    compare, or None (for "", "abc", "-1", "99999999999999999999")."""
+    value = str(value or "").strip()
+    if not value.isascii() or not value.isdigit() or len(value) > 19:
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
+
+
+class SafeModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField that answers "invalid choice" to an id too large for the database."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and _outside_db_range(
+            self.queryset, self.to_field_name, value
+        ):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return super().to_python(value)
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField that answers "invalid choice" to ids too large for the
+    database (Django queries ``pk__in`` with them, which crashes)."""
+
+    def _check_values(self, value):
+        try:
+            values = frozenset(value)
+        except TypeError:
+            return super()._check_values(value)
+        for item in values:
+            if _outside_db_range(self.queryset, self.to_field_name, item):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return super()._check_values(value)
 
 
 class MunicipalityInput(forms.TextInput):

@@ -104,14 +104,21 @@ def compute(*, digibank, start: datetime.date, end: datetime.date) -> HelpdeskFi
         alone=totals["alone"],
         volunteer_minutes=totals["volunteer_minutes"] or 0,
     )
-    # New: the person's first helpdesk contact ever falls in the period.
-    firsts = (
+    # New: the person's first helpdesk contact ever falls in the period. Returning: the
+    # person came back, i.e. had a contact before the period or more than one in it (so
+    # someone new who came twice counts as new and as returning).
+    per_person = (
         Contact.objects.filter(digibank=digibank, person__in=contacts.values("person"))
         .values("person")
-        .annotate(first=Min("occurred_on"))
+        .annotate(
+            first=Min("occurred_on"),
+            in_period=Count("pk", filter=Q(occurred_on__gte=start, occurred_on__lte=end)),
+        )
     )
-    result.new_people = sum(1 for row in firsts if row["first"] >= start)
-    result.returning_people = result.people - result.new_people
+    result.new_people = result.returning_people = 0
+    for row in per_person:
+        result.new_people += row["first"] >= start
+        result.returning_people += row["first"] < start or row["in_period"] > 1
     by_topic = {
         row["topics"]: row
         for row in contacts.values("topics").annotate(

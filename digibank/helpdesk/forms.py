@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from digibank.accounts.models import User
 from digibank.accounts.permissions import ROLE_ACTIONS
+from digibank.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+from digibank.helpdesk import services
 from digibank.helpdesk.models import (
     BookingStatus,
     Channel,
@@ -35,7 +37,7 @@ class WhoWhereForm(forms.Form):
         initial=Channel.FACE_TO_FACE,
         widget=forms.RadioSelect,
     )
-    location = forms.ModelChoiceField(
+    location = SafeModelChoiceField(
         label=_("Location"), queryset=None, required=False, empty_label=_("No location")
     )
     who = forms.ChoiceField(
@@ -57,14 +59,14 @@ class WhoWhereForm(forms.Form):
     person = forms.TypedChoiceField(
         label=_("Which person?"), required=False, coerce=int, widget=forms.RadioSelect
     )
-    municipality = forms.ModelChoiceField(
+    municipality = SafeModelChoiceField(
         label=_("Walk-in: municipality"),
         queryset=None,
         required=False,
         empty_label=_("Not known"),
         help_text=_("Only for anonymous figures."),
     )
-    target_group = forms.ModelChoiceField(
+    target_group = SafeModelChoiceField(
         label=_("Walk-in: target group"),
         queryset=TargetGroup.objects.all(),
         required=False,
@@ -104,7 +106,7 @@ class WhoWhereForm(forms.Form):
 class WhatForm(forms.Form):
     """Screen 2: topics, kind of help, time spent, outcome, who helped, notes."""
 
-    topics = forms.ModelMultipleChoiceField(
+    topics = SafeModelMultipleChoiceField(
         label=_("Topics"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
@@ -131,7 +133,7 @@ class WhatForm(forms.Form):
         widget=forms.RadioSelect,
     )
     can_do_alone = forms.BooleanField(label=_("The person can now do it alone"), required=False)
-    helped_by = forms.ModelChoiceField(label=_("Who helped"), queryset=None, empty_label=None)
+    helped_by = SafeModelChoiceField(label=_("Who helped"), queryset=None, empty_label=None)
     notes = forms.CharField(
         label=_("Notes"),
         required=False,
@@ -176,7 +178,7 @@ class TopicForm(forms.ModelForm):
 
 
 class SlotGenerateForm(forms.Form):
-    location = forms.ModelChoiceField(label=_("Location"), queryset=None, empty_label=None)
+    location = SafeModelChoiceField(label=_("Location"), queryset=None, empty_label=None)
     start = forms.DateField(
         label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -197,6 +199,18 @@ class SlotGenerateForm(forms.Form):
         self.fields["start"].initial = today
         self.fields["end"].initial = today + datetime.timedelta(days=28)
 
+    def _within_bounds(self, day):
+        problem = services.slot_day_problem(day)
+        if problem:
+            raise forms.ValidationError(problem)
+        return day
+
+    def clean_start(self):
+        return self._within_bounds(self.cleaned_data["start"])
+
+    def clean_end(self):
+        return self._within_bounds(self.cleaned_data["end"])
+
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
@@ -211,7 +225,7 @@ class BookingForm(forms.Form):
         help_text=_("The person must be registered. For example P-000123."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    topic = forms.ModelChoiceField(
+    topic = SafeModelChoiceField(
         label=_("Topic"), queryset=None, required=False, empty_label=_("Not known yet")
     )
 
@@ -238,7 +252,7 @@ class QueueJoinForm(forms.Form):
         required=False,
         help_text=_("A first name is enough, or something like “man with blue coat”."),
     )
-    topic = forms.ModelChoiceField(
+    topic = SafeModelChoiceField(
         label=_("Topic"), queryset=None, required=False, empty_label=_("Not known yet")
     )
 

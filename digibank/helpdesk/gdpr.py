@@ -24,5 +24,6 @@ def register() -> None:
             export=services.export_person,
             erase=services.erase_person,
             ongoing=ongoing,
+            expire=services.expire_free_text,
         )
     )

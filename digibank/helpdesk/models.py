@@ -241,6 +241,13 @@ class Contact(models.Model):
         help_text=_("Only what the next helper needs. No passwords, codes or card numbers."),
     )
     referred_at = models.DateTimeField(_("referred at"), null=True, blank=True)
+    registration_key = models.CharField(
+        _("registration key"),
+        max_length=40,
+        blank=True,
+        editable=False,
+        help_text=_("One per registration form: a second submit finds this contact."),
+    )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -270,6 +277,12 @@ class Contact(models.Model):
             models.CheckConstraint(
                 condition=models.Q(minutes__gte=1, minutes__lte=600),
                 name="contact_minutes_range",
+            ),
+            # A double click on "save" registers one contact, even at the same moment.
+            models.UniqueConstraint(
+                fields=["digibank", "registration_key"],
+                condition=~models.Q(registration_key=""),
+                name="contact_registration_once",
             ),
         ]
 
@@ -410,6 +423,12 @@ class BookingQuerySet(TenantQuerySet):
     def holding_a_place(self):
         return self.exclude(status=BookingStatus.CANCELLED)
 
+    def for_professionals(self):
+        """Appointments to come that a volunteer booked for a sensitive question."""
+        return self.filter(
+            for_professional=True, status=BookingStatus.BOOKED, slot__ends_at__gte=timezone.now()
+        )
+
 
 class Booking(models.Model):
     """A person's appointment in a slot. ``seat`` makes double booking impossible:
@@ -445,6 +464,14 @@ class Booking(models.Model):
         _("status"), max_length=10, choices=BookingStatus.choices, default=BookingStatus.BOOKED
     )
     reminder_sent_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
+    for_professional = models.BooleanField(
+        _("for a professional"),
+        default=False,
+        help_text=_(
+            "Booked by a volunteer for a content or privacy-sensitive topic: "
+            "a professional helps the person."
+        ),
+    )
     booked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -460,7 +487,14 @@ class Booking(models.Model):
         verbose_name = _("booking")
         verbose_name_plural = _("bookings")
         ordering = ["slot__starts_at", "pk"]
-        indexes = [models.Index(fields=["digibank", "status"], name="booking_status_idx")]
+        indexes = [
+            models.Index(fields=["digibank", "status"], name="booking_status_idx"),
+            models.Index(
+                fields=["digibank", "status"],
+                condition=models.Q(for_professional=True),
+                name="booking_professional_idx",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["slot", "seat"],
@@ -562,3 +596,7 @@ class QueueEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.label}".strip()
+
+    @property
+    def audit_label(self) -> str:
+        return f"{self.day:%d/%m/%Y} #{self.number}"

@@ -31,7 +31,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, ngettext, override
 
 from digibank.accounts import permissions
 from digibank.accounts.roles import Role
@@ -72,6 +72,25 @@ def needs_routing(*, user, digibank, topics: Iterable[Topic]) -> list[Topic]:
     return [topic for topic in topics if topic.is_sensitive]
 
 
+# The explanation a volunteer gets wherever the rule says no (also on the registered page).
+VOLUNTEER_RULE = gettext_lazy(
+    "Volunteers give technical help only. Questions about taxes, health, money, benefits or "
+    "someone's personal file need a professional who knows the rules and keeps the person's "
+    "data safe."
+)
+
+
+def routing_explanation(topics: list[Topic]) -> str:
+    """Why these topics go to a professional, in the words of the registration screen."""
+    names = ", ".join(topic.name for topic in topics)
+    which = ngettext(
+        "The topic %(topics)s is about content or privacy.",
+        "The topics %(topics)s are about content or privacy.",
+        len(topics),
+    ) % {"topics": names}
+    return f"{which} {VOLUNTEER_RULE}"
+
+
 def is_volunteer(*, user, digibank) -> bool:
     return Role.VOLUNTEER in permissions.roles_in(user, digibank) and not may_take_sensitive(
         user=user, digibank=digibank
@@ -86,6 +105,9 @@ class Registered:
     contact: Contact
     handover: Handover | None
     routed_topics: list[Topic]
+    # True when this registration form was already saved (a double submit): ``contact``
+    # is the one saved the first time and nothing new was stored.
+    replayed: bool = False
 
 
 @transaction.atomic
@@ -106,13 +128,21 @@ def register_contact(
     can_do_alone: bool = False,
     helped_by=None,
     notes: str = "",
+    registration_key: str = "",
 ) -> Registered:
     """Register one helpdesk contact; route it when a volunteer picked a sensitive topic.
 
     The volunteer rule: a contact with a content or privacy-sensitive topic, registered
     by someone without ``helpdesk.view_sensitive``, is kept as "referred" and lands in the
     professionals' handover queue; the volunteer cannot read its notes afterwards.
+
+    ``registration_key`` (one per registration form) makes a second submit of the same
+    form return the contact saved the first time instead of a duplicate.
     """
+    if registration_key:
+        first = _already_registered(digibank, registration_key)
+        if first is not None:
+            return first
     topics = list(topics)
     if not topics:
         raise HelpdeskError(_("Choose at least one topic."))
@@ -133,29 +163,44 @@ def register_contact(
     helper = helped_by or by
     if not permissions.can(helper, "helpdesk.register", digibank):
         raise HelpdeskError(_("The helper must be a member of the helpdesk team."))
-    routed = needs_routing(user=helper, digibank=digibank, topics=topics)
+    # The rule follows the person who registers as well as the helper named: a volunteer
+    # cannot take a sensitive question by choosing a professional as "who helped".
+    routed = needs_routing(user=by, digibank=digibank, topics=topics) or needs_routing(
+        user=helper, digibank=digibank, topics=topics
+    )
+    if routed and not may_take_sensitive(user=by, digibank=digibank):
+        helper = by  # nor attribute the routed question to a professional
     if routed:
         outcome = Outcome.REFERRED
         help_kind = HelpKind.REFERRED
         can_do_alone = False
-    contact = Contact.objects.create(
-        digibank=digibank,
-        occurred_on=occurred_on,
-        channel=channel,
-        location=location,
-        person=person,
-        walk_in_municipality=None if person else walk_in_municipality,
-        walk_in_target_group=None if person else walk_in_target_group,
-        help_kind=help_kind,
-        minutes=minutes,
-        outcome=outcome,
-        can_do_alone=can_do_alone,
-        helped_by=helper,
-        by_volunteer=is_volunteer(user=helper, digibank=digibank),
-        is_sensitive=any(topic.is_sensitive for topic in topics),
-        notes=notes.strip(),
-        created_by=by,
-    )
+    try:
+        with transaction.atomic():
+            contact = Contact.objects.create(
+                digibank=digibank,
+                registration_key=registration_key[:40],
+                occurred_on=occurred_on,
+                channel=channel,
+                location=location,
+                person=person,
+                walk_in_municipality=None if person else walk_in_municipality,
+                walk_in_target_group=None if person else walk_in_target_group,
+                help_kind=help_kind,
+                minutes=minutes,
+                outcome=outcome,
+                can_do_alone=can_do_alone,
+                helped_by=helper,
+                by_volunteer=is_volunteer(user=helper, digibank=digibank),
+                is_sensitive=any(topic.is_sensitive for topic in topics),
+                notes=notes.strip(),
+                created_by=by,
+            )
+    except IntegrityError:
+        # The same form saved at the same moment by a double click: the first one won.
+        first = _already_registered(digibank, registration_key) if registration_key else None
+        if first is None:
+            raise
+        return first
     contact.topics.set(topics)
     handover = None
     if routed:
@@ -175,6 +220,15 @@ def register_contact(
         )
         audit.record(actor=by, action="create", target=person, fields=["helpdesk_contact"])
     return Registered(contact=contact, handover=handover, routed_topics=routed)
+
+
+@transaction.atomic
+def _already_registered(digibank, key: str) -> Registered | None:
+    contact = Contact.objects.filter(digibank=digibank, registration_key=key).first()
+    if contact is None:
+        return None
+    handover = Handover.objects.filter(contact=contact).first()
+    return Registered(contact=contact, handover=handover, routed_topics=[], replayed=True)
 
 
 @transaction.atomic
@@ -201,6 +255,7 @@ def take_handover(*, handover: Handover, by) -> Handover:
     handover.status = HandoverStatus.TAKEN
     handover.taken_by = by
     handover.save(update_fields=["status", "taken_by"])
+    audit.record(actor=by, action="change", target=handover.contact, fields=["handover_taken"])
     return handover
 
 
@@ -218,10 +273,31 @@ def close_handover(*, handover: Handover, by, outcome: str, can_do_alone: bool) 
     Contact.objects.filter(pk=handover.contact_id).update(
         outcome=outcome, can_do_alone=can_do_alone
     )
+    audit.record(
+        actor=by,
+        action="change",
+        target=handover.contact,
+        fields=["can_do_alone", "handover_closed", "outcome"],
+    )
     return handover
 
 
 # --- Slots and bookings ----------------------------------------------------------------
+
+
+SLOTS_DAYS_BACK = 366
+SLOTS_DAYS_AHEAD = 2 * 366
+
+
+def slot_day_problem(day: datetime.date) -> str:
+    """Slots are made from a year ago to two years ahead: a typo in the year (0001, 9999)
+    gets a message instead of a crash on dates the calendar cannot go past."""
+    today = timezone.localdate()
+    if day < today - datetime.timedelta(days=SLOTS_DAYS_BACK):
+        return _("Choose a day at most one year ago. Check the year.")
+    if day > today + datetime.timedelta(days=SLOTS_DAYS_AHEAD):
+        return _("Choose a day at most two years ahead. Check the year.")
+    return ""
 
 
 @transaction.atomic
@@ -239,6 +315,9 @@ def create_slots(
     Existing slots are kept (the same start is never created twice). Returns how many
     new slots there are.
     """
+    for day in (start, end):
+        if problem := slot_day_problem(day):
+            raise HelpdeskError(problem)
     if end < start:
         raise HelpdeskError(_("The last day must come after the first day."))
     if (end - start).days > 92:
@@ -316,6 +395,9 @@ def _book(*, slot, person, by, topic) -> Booking:
         raise HelpdeskError(_("Sorry, this slot is full. Choose another one."))
     if topic is not None and topic.digibank_id not in (None, slot.digibank_id):
         raise HelpdeskError(_("This topic does not belong to your digibank."))
+    # The volunteer rule: a volunteer may book a sensitive question, but a professional
+    # must help; the booking says so and shows in the professionals' handover list.
+    routed = needs_routing(user=by, digibank=slot.digibank_id, topics=[topic] if topic else [])
     booking = Booking.objects.create(
         digibank_id=slot.digibank_id,
         slot=slot,
@@ -323,6 +405,7 @@ def _book(*, slot, person, by, topic) -> Booking:
         person=person,
         topic=topic,
         booked_by=by,
+        for_professional=bool(routed),
     )
     audit.record(actor=by, action="create", target=person, fields=["helpdesk_booking"])
     return booking
@@ -341,6 +424,9 @@ def set_booking_status(*, booking: Booking, by, status: str) -> Booking:
         raise HelpdeskError(_("You can record this only once the appointment has started."))
     booking.status = status
     booking.save(update_fields=["status"])
+    audit.record(
+        actor=by, action="change", target=booking.person, fields=[f"helpdesk_booking_{status}"]
+    )
     return booking
 
 
@@ -460,6 +546,13 @@ def move_in_queue(*, entry: QueueEntry, by, status: str) -> QueueEntry:
     }
     if status not in allowed.get(entry.status, set()):
         raise HelpdeskError(_("Someone else already changed this. The queue is refreshed."))
+    if status == QueueStatus.HELPING:
+        routed = may_not_take(entry=entry, by=by)
+        if routed:
+            raise HelpdeskError(
+                _("%(explanation)s Ask a professional to help number %(number)s.")
+                % {"explanation": routing_explanation(routed), "number": entry.number}
+            )
     now = timezone.now()
     if status == QueueStatus.HELPING:
         entry.helper = by
@@ -471,7 +564,15 @@ def move_in_queue(*, entry: QueueEntry, by, status: str) -> QueueEntry:
         entry.finished_at = now
     entry.status = status
     entry.save()
+    audit.record(actor=by, action="change", target=entry, fields=[f"queue_{status}"])
     return entry
+
+
+def may_not_take(*, entry: QueueEntry, by) -> list[Topic]:
+    """The sensitive topic of a queue entry that ``by`` may not take (the volunteer rule)."""
+    if entry.topic_id is None:
+        return []
+    return needs_routing(user=by, digibank=entry.digibank_id, topics=[entry.topic])
 
 
 # --- Personal data ------------------------------------------------------------------------
@@ -516,3 +617,17 @@ def erase_person(person) -> None:
     """Keep the contacts for the figures, without notes; drop queue names."""
     Contact.objects.filter(person=person).update(notes="")
     QueueEntry.objects.filter(person=person).update(label="", person=None)
+
+
+def expire_free_text(*, digibank, cutoff: datetime.date) -> int:
+    """Retention for what has no person to erase: notes on anonymous walk-in contacts and
+    the reasons of handovers older than ``cutoff`` are cleared; the contacts stay for the
+    figures. Returns how many rows changed."""
+    old = Contact.objects.filter(digibank=digibank, occurred_on__lt=cutoff)
+    notes = old.filter(person__isnull=True).exclude(notes="").update(notes="")
+    reasons = (
+        Handover.objects.filter(digibank=digibank, contact__in=old)
+        .exclude(reason="")
+        .update(reason="")
+    )
+    return notes + reasons

@@ -2,7 +2,9 @@
 professionals' handover queue, topics, slots and bookings, the live queue, figures."""
 
 import datetime
+import secrets
 
+from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.paginator import Paginator
@@ -16,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from digibank.accounts import permissions
 from digibank.audit import services as audit
+from digibank.core.forms import parse_id
 from digibank.core.pagination import DeferredJoinPaginator
 from digibank.core.tenancy import active_digibank, get_for_user_or_404, require
 from digibank.geo.models import Municipality
@@ -56,8 +59,8 @@ def contact_create(request):
     if request.method == "POST" and request.POST.get("step") == "2":
         return _step_two(request, digibank, people)
     initial = {}
-    if request.method == "GET" and request.GET.get("person", "").isdigit():
-        chosen = people.filter(pk=int(request.GET["person"])).first()
+    if request.method == "GET" and parse_id(request.GET.get("person")):
+        chosen = people.filter(pk=parse_id(request.GET["person"])).first()
         if chosen:
             initial = {"who": WhoWhereForm.REGISTERED, "person_query": chosen.reference}
     candidates = []
@@ -85,6 +88,8 @@ def contact_create(request):
                 form.add_error("person", _("Several people match. Choose one."))
         if not form.errors:
             step1 = {
+                # One key per form: a second submit of screen 2 finds the first contact.
+                "key": secrets.token_urlsafe(16),
                 "occurred_on": data["occurred_on"].isoformat(),
                 "channel": data["channel"],
                 "location": data["location"].pk if data["location"] else None,
@@ -156,10 +161,13 @@ def _step_two(request, digibank, people):
                 can_do_alone=data["can_do_alone"],
                 helped_by=data["helped_by"],
                 notes=data["notes"],
+                registration_key=str(step1.get("key", "")),
             )
         except services.HelpdeskError as exc:
             form.add_error(None, str(exc))
         else:
+            if result.replayed:
+                messages.info(request, _("This contact was already saved."))
             return redirect("helpdesk:registered", pk=result.contact.pk)
     return _render_step_two(request, form, step1, person)
 
@@ -215,10 +223,10 @@ def contact_list(request):
         .prefetch_related("topics")
         .order_by("-occurred_on", "-pk")
     )
-    topic = request.GET.get("topic", "")
+    topic = parse_id(request.GET.get("topic"))
     channel = request.GET.get("channel", "")
-    if topic.isdigit():
-        contacts = contacts.filter(topics__pk=int(topic))
+    if topic:
+        contacts = contacts.filter(topics__pk=topic)
     if channel in Channel.values:
         contacts = contacts.filter(channel=channel)
     page = DeferredJoinPaginator(contacts, 25).get_page(request.GET.get("page"))
@@ -229,7 +237,7 @@ def contact_list(request):
             "page_obj": page,
             "topics": Topic.objects.available_in(digibank).active(),
             "channels": Channel.choices,
-            "chosen_topic": int(topic) if topic.isdigit() else None,
+            "chosen_topic": topic,
             "chosen_channel": channel,
             "may_register": permissions.can(request.user, "helpdesk.register", digibank),
         },
@@ -282,10 +290,22 @@ def handover_list(request):
             referral_base = reverse("referrals:create")
         except NoReverseMatch:
             referral_base = ""
+    appointments = (
+        Booking.objects.for_user(request.user, "helpdesk.view_sensitive")
+        .filter(digibank=digibank)
+        .for_professionals()
+        .select_related("slot__location", "person", "topic", "booked_by")
+        .order_by("slot__starts_at", "pk")[:50]
+    )
     return render(
         request,
         "helpdesk/handover_list.html",
-        {"page_obj": page, "close_form": HandoverCloseForm(), "referral_base": referral_base},
+        {
+            "page_obj": page,
+            "close_form": HandoverCloseForm(),
+            "referral_base": referral_base,
+            "appointments": appointments,
+        },
     )
 
 
@@ -383,9 +403,9 @@ def slot_list(request):
         .annotate(booked=Count("bookings", filter=~Q(bookings__status="cancelled")))
         .order_by("starts_at", "location__name")
     )
-    location = request.GET.get("location", "")
-    if location.isdigit():
-        slots = slots.filter(location_id=int(location))
+    location = parse_id(request.GET.get("location"))
+    if location:
+        slots = slots.filter(location_id=location)
     page = Paginator(slots, 30).get_page(request.GET.get("page"))
     return render(
         request,
@@ -393,7 +413,7 @@ def slot_list(request):
         {
             "page_obj": page,
             "locations": digibank.locations.filter(is_active=True),
-            "chosen_location": int(location) if location.isdigit() else None,
+            "chosen_location": location,
             "may_manage": permissions.can(request.user, "helpdesk.manage", digibank),
         },
     )
@@ -498,12 +518,11 @@ def call_list(request):
     """Appointments in the next two days of people without e-mail: to remind by phone."""
     digibank = active_digibank(request, "helpdesk.register")
     if request.method == "POST":
-        pk = request.POST.get("booking", "")
         booking = get_for_user_or_404(
             Booking.objects.filter(digibank=digibank),
             request.user,
             "helpdesk.register",
-            pk=int(pk) if pk.isdigit() else 0,
+            pk=parse_id(request.POST.get("booking")) or 0,
         )
         if services.mark_called(booking=booking, by=request.user):
             messages.success(request, _("Marked as called."))
@@ -524,7 +543,7 @@ def _queue_location(request, digibank):
     chosen = request.GET.get("location") or request.POST.get("location") or ""
     location = None
     if chosen.isdigit():
-        location = locations.filter(pk=int(chosen)).first()
+        location = locations.filter(pk=parse_id(chosen) or 0).first()
         if location is None:
             raise Http404
     return locations, location or locations.first()
@@ -544,12 +563,19 @@ def queue(request):
             .select_related("topic", "helper")
             .order_by("arrived_at", "pk")
         )
+    waiting = [e for e in entries if e.status == QueueStatus.WAITING]
+    helping = [e for e in entries if e.status == QueueStatus.HELPING]
     context = {
         "locations": locations,
         "location": location,
-        "waiting": [e for e in entries if e.status == QueueStatus.WAITING],
-        "helping": [e for e in entries if e.status == QueueStatus.HELPING],
+        "waiting": waiting,
+        "helping": helping,
+        # Announced to screen readers after a refresh, only when it changed.
+        "summary": _("Queue: waiting %(waiting)s, being helped %(helping)s.")
+        % {"waiting": len(waiting), "helping": len(helping)},
+        "refresh_seconds": max(1, settings.HELPDESK_QUEUE_REFRESH_SECONDS),
         "may_register": permissions.can(request.user, "helpdesk.register", digibank),
+        "may_take_sensitive": services.may_take_sensitive(user=request.user, digibank=digibank),
         "form": QueueJoinForm(digibank=digibank),
         "now": timezone.localtime(),
     }

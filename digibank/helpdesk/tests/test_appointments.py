@@ -278,3 +278,73 @@ def test_the_slot_list_keeps_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("helpdesk:slots"))
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_volunteers_booking_for_a_sensitive_topic_is_for_a_professional(client, world):
+    from digibank.helpdesk.tests.factories import topic
+
+    slot = SlotFactory(digibank=world.digibank_a, capacity=3)
+    other = f.PersonFactory(digibank=world.digibank_a)
+    flagged = services.book_slot(
+        slot=slot, person=world.person_a, by=world.volunteer_a, topic=topic("tax-on-web")
+    )
+    technical = services.book_slot(
+        slot=slot, person=other, by=world.volunteer_a, topic=topic("email")
+    )
+    assert flagged.for_professional and not technical.for_professional
+    by_staff = services.book_slot(
+        slot=slot,
+        person=f.PersonFactory(digibank=world.digibank_a),
+        by=world.staff_a,
+        topic=topic("tax-on-web"),
+    )
+    assert not by_staff.for_professional
+    client.force_login(world.volunteer_a)
+    page = client.get(reverse("helpdesk:slot", args=[slot.pk])).content.decode()
+    assert page.count("(voor een professional)") == 1
+    client.force_login(world.staff_a)
+    handovers = client.get(reverse("helpdesk:handovers")).content.decode()
+    assert "Afspraken voor een professional" in handovers
+    assert world.person_a.display_name in handovers
+    assert other.display_name not in handovers
+    # Cancelled: no longer on the list.
+    services.set_booking_status(booking=flagged, by=world.staff_a, status="cancelled")
+    handovers = client.get(reverse("helpdesk:handovers")).content.decode()
+    assert world.person_a.display_name not in handovers
+
+
+@pytest.mark.django_db
+def test_no_shows_and_cancellations_are_in_the_audit_log(world):
+    slot = SlotFactory(digibank=world.digibank_a, capacity=2)
+    booking = services.book_slot(slot=slot, person=world.person_a, by=world.staff_a)
+    services.set_booking_status(booking=booking, by=world.volunteer_a, status="cancelled")
+    event = AuditEvent.objects.filter(actor=world.volunteer_a).get()
+    assert event.fields == ["helpdesk_booking_cancelled"]
+    assert event.target_id == str(world.person_a.pk)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "start, end, message",
+    [
+        ("9999-12-30", "9999-12-31", "hoogstens twee jaar"),
+        ("0001-01-01", "0001-01-02", "hoogstens een jaar geleden"),
+    ],
+)
+def test_slot_days_far_away_get_a_message(client, world, location, start, end, message):
+    client.force_login(world.coordinator_a)
+    response = client.post(
+        reverse("helpdesk:slot_generate"),
+        {"location": location.pk, "start": start, "end": end, "minutes": 30, "capacity": 1},
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    with pytest.raises(services.HelpdeskError):
+        services.create_slots(
+            location=location,
+            by=world.coordinator_a,
+            start=datetime.date.fromisoformat(start),
+            end=datetime.date.fromisoformat(end),
+        )
+    assert not Slot.objects.exists()

@@ -107,3 +107,29 @@ def test_helpdesk_pages_are_accessible(page, live_server, world):
     page.set_viewport_size(SMALL_PHONE)
     page.goto(f"{live_server.url}/helpdesk/queue/?location={location.pk}")
     assert_accessible(page)
+
+
+def test_the_queue_refresh_keeps_the_keyboard_focus(page, live_server, world, settings):
+    settings.HELPDESK_QUEUE_REFRESH_SECONDS = 1
+    seed_common_topics()
+    location = f.LocationFactory(digibank=world.digibank_a, offers_helpdesk=True)
+    services.join_queue(location=location, by=world.staff_a, label="Anna")
+    login(page, live_server, world.staff_a)
+    page.goto(f"{live_server.url}/helpdesk/queue/?location={location.pk}")
+    news = page.locator("#queue-news")
+    # The refresh runs while the focus is elsewhere, and announces only changes.
+    services.join_queue(location=location, by=world.staff_a, label="Bert")
+    expect(page.locator("#queue")).to_contain_text("Bert", timeout=5000)
+    expect(news).to_have_text("Wachtrij: wachtend 2, aan de beurt 0.")
+    button = page.get_by_role("button", name="Help nummer 1")
+    button.focus()
+    services.join_queue(location=location, by=world.staff_a, label="Chris")
+    page.wait_for_timeout(2500)  # past two refresh intervals
+    assert _focused_matches(page, "#queue button[name=status][value=helping]")
+    expect(button).to_be_focused()
+    expect(page.locator("#queue")).not_to_contain_text("Chris")  # no refresh under the focus
+    # Focus leaves the list: the refresh resumes.
+    page.locator("#queue-location").focus()
+    expect(page.locator("#queue")).to_contain_text("Chris", timeout=5000)
+    expect(page.locator("#queue-location")).to_be_focused()
+    assert_accessible(page)

@@ -128,3 +128,80 @@ def test_a_local_topic_of_another_digibank_cannot_be_used(world):
         services.register_contact(
             digibank=world.digibank_a, by=world.staff_a, topics=[foreign], channel="face"
         )
+
+
+def test_a_volunteer_cannot_take_a_sensitive_question_from_the_queue(client, world):
+    location = f.LocationFactory(digibank=world.digibank_a, offers_helpdesk=True)
+    tax = services.join_queue(
+        location=location, by=world.volunteer_a, label="Dora", topic=topic("tax-on-web")
+    )
+    mail_ = services.join_queue(
+        location=location, by=world.volunteer_a, label="Emiel", topic=topic("email")
+    )
+    with pytest.raises(services.HelpdeskError, match="Vrijwilligers geven alleen technische hulp"):
+        services.move_in_queue(entry=tax, by=world.volunteer_a, status="helping")
+    client.force_login(world.volunteer_a)
+    page = client.get(reverse("helpdesk:queue"), {"location": location.pk}).content.decode()
+    assert "(professional)" in page
+    assert "Help nummer 1" not in page and "Help nummer 2" in page
+    response = client.post(
+        reverse("helpdesk:queue_move", args=[tax.pk]), {"status": "helping"}, follow=True
+    )
+    assert "Vrijwilligers geven alleen technische hulp" in response.content.decode()
+    tax.refresh_from_db()
+    assert tax.status == "waiting" and tax.helper is None
+    # A technical question, and a professional for the sensitive one.
+    services.move_in_queue(entry=mail_, by=world.volunteer_a, status="helping")
+    services.move_in_queue(entry=tax, by=world.staff_a, status="helping")
+    tax.refresh_from_db()
+    assert tax.status == "helping" and tax.helper == world.staff_a
+
+
+def test_queue_moves_are_in_the_audit_log(world):
+    from digibank.audit.models import AuditEvent
+
+    location = f.LocationFactory(digibank=world.digibank_a)
+    entry = services.join_queue(location=location, by=world.staff_a, label="Fien")
+    services.move_in_queue(entry=entry, by=world.staff_a, status="helping")
+    services.move_in_queue(entry=entry, by=world.staff_a, status="done")
+    events = AuditEvent.objects.filter(target_type="helpdesk.queueentry", target_id=str(entry.pk))
+    assert sorted(e.fields[0] for e in events) == ["queue_done", "queue_helping"]
+    assert all(e.actor == world.staff_a for e in events)
+
+
+def test_the_queue_refreshes_politely_and_without_javascript(client, world, settings):
+    settings.HELPDESK_QUEUE_REFRESH_SECONDS = 3
+    location = f.LocationFactory(digibank=world.digibank_a)
+    services.join_queue(location=location, by=world.staff_a, label="Gert")
+    client.force_login(world.staff_a)
+    page = client.get(reverse("helpdesk:queue"), {"location": location.pk}).content.decode()
+    assert 'hx-trigger="every 3s"' in page and "data-keep-focus" in page
+    assert 'aria-live="polite"' in page
+    assert 'data-summary="Wachtrij: wachtend 1, aan de beurt 0."' in page
+    assert '<meta http-equiv="refresh"' not in page
+    assert f'href="{reverse("helpdesk:queue")}?location={location.pk}"' in page  # refresh link
+
+
+def test_returning_people_count_those_who_came_back(client, world):
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    long_ago = today - datetime.timedelta(days=500)
+    twice, once, before = (f.PersonFactory(digibank=world.digibank_a) for _ in range(3))
+    for day in (today, today - datetime.timedelta(days=3)):
+        ContactFactory(digibank=world.digibank_a, person=twice, occurred_on=day)
+    ContactFactory(digibank=world.digibank_a, person=once, occurred_on=today)
+    ContactFactory(digibank=world.digibank_a, person=before, occurred_on=long_ago)
+    ContactFactory(digibank=world.digibank_a, person=before, occurred_on=today)
+    from digibank.helpdesk import figures
+
+    start = today - datetime.timedelta(days=30)
+    data = figures.compute(digibank=world.digibank_a, start=start, end=today)
+    assert data.people == 3
+    assert data.new_people == 2  # twice and once
+    assert data.returning_people == 2  # twice (two in the period) and before
+    client.force_login(world.staff_a)
+    page = client.get(reverse("helpdesk:figures")).content.decode()
+    assert "meer dan één contact" in page

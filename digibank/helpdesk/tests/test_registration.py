@@ -196,3 +196,52 @@ def test_the_handover_list_keeps_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("helpdesk:handovers"))
     assert response.status_code == 200
+
+
+def test_a_double_submit_of_screen_two_saves_one_contact(client, world):
+    client.force_login(world.volunteer_a)
+    screen2 = _step1(client, who="person", person_query=world.person_a.reference)
+    first = _step2(client, screen2, topics=[topic("email").pk])
+    second = _step2(client, screen2, topics=[topic("email").pk])
+    contact = Contact.objects.get()
+    assert first.status_code == second.status_code == 302
+    assert first.url == second.url == reverse("helpdesk:registered", args=[contact.pk])
+    # A new form (screen 1 again) is a new contact.
+    again = _step1(client, who="person", person_query=world.person_a.reference)
+    _step2(client, again, topics=[topic("email").pk])
+    assert Contact.objects.count() == 2
+
+
+def test_a_volunteer_naming_the_coordinator_as_helper_is_still_routed(client, world):
+    client.force_login(world.volunteer_a)
+    screen2 = _step1(client, who="person", person_query=world.person_a.reference)
+    done = _step2(
+        client,
+        screen2,
+        topics=[topic("tax-on-web").pk],
+        helped_by=str(world.coordinator_a.pk),
+        notes="Aanslagbiljet: 1.234 euro terug",
+    )
+    contact = Contact.objects.get()
+    assert Handover.objects.filter(contact=contact).exists()
+    assert "1.234" not in client.get(done.url).content.decode()
+    assert client.get(reverse("helpdesk:contact", args=[contact.pk])).status_code == 403
+
+
+def test_taking_and_closing_a_handover_is_in_the_audit_log(client, world):
+    from digibank.audit.models import AuditEvent
+    from digibank.helpdesk import services
+
+    handover = services.register_contact(
+        digibank=world.digibank_a, by=world.volunteer_a, topics=[topic("ehealth")], channel="face"
+    ).handover
+    client.force_login(world.staff_a)
+    client.post(reverse("helpdesk:handover_take", args=[handover.pk]))
+    client.post(reverse("helpdesk:handover_close", args=[handover.pk]), {"outcome": "solved"})
+    events = AuditEvent.objects.filter(
+        target_type="helpdesk.contact", target_id=str(handover.contact_id), actor=world.staff_a
+    ).order_by("pk")
+    assert [e.fields for e in events] == [
+        ["handover_taken"],
+        ["can_do_alone", "handover_closed", "outcome"],
+    ]

@@ -138,3 +138,104 @@ def test_a_person_of_another_digibank_is_refused(world):
             topics=[topic("email")],
             channel="face",
         )
+
+
+def test_a_volunteer_cannot_bypass_the_rule_by_naming_a_professional_as_helper(world):
+    result = services.register_contact(
+        digibank=world.digibank_a,
+        by=world.volunteer_a,
+        helped_by=world.coordinator_a,
+        person=world.person_a,
+        topics=[topic("tax-on-web")],
+        channel="face",
+        outcome=Outcome.SOLVED,
+        notes="Aanslagbiljet bekeken",
+    )
+    assert [t.code for t in result.routed_topics] == ["tax-on-web"]
+    assert result.handover is not None and result.handover.status == "open"
+    contact = result.contact
+    assert contact.outcome == Outcome.REFERRED
+    # The routed question is not put on the professional's name.
+    assert contact.helped_by == world.volunteer_a and contact.by_volunteer
+    assert not Contact.objects.readable_by(world.volunteer_a).filter(pk=contact.pk).exists()
+
+
+def test_a_professional_registering_for_a_volunteer_helper_is_routed_too(world):
+    result = services.register_contact(
+        digibank=world.digibank_a,
+        by=world.staff_a,
+        helped_by=world.volunteer_a,
+        topics=[topic("ehealth")],
+        channel="face",
+    )
+    assert result.handover is not None
+    assert result.contact.helped_by == world.volunteer_a
+
+
+def test_a_professional_may_name_another_professional_as_helper(world):
+    result = services.register_contact(
+        digibank=world.digibank_a,
+        by=world.staff_a,
+        helped_by=world.coordinator_a,
+        topics=[topic("tax-on-web")],
+        channel="face",
+    )
+    assert result.handover is None
+    assert result.contact.helped_by == world.coordinator_a
+
+
+def test_the_same_registration_form_saved_twice_gives_one_contact(world):
+    data = {
+        "digibank": world.digibank_a,
+        "by": world.volunteer_a,
+        "person": world.person_a,
+        "topics": [topic("email")],
+        "channel": "face",
+        "registration_key": "form-1",
+    }
+    first = services.register_contact(**data)
+    second = services.register_contact(**data)
+    assert not first.replayed and second.replayed
+    assert second.contact == first.contact
+    assert Contact.objects.count() == 1
+    assert ServiceActivity.objects.count() == 1
+    other = services.register_contact(**{**data, "registration_key": "form-2"})
+    assert other.contact != first.contact
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_double_click_at_the_same_moment_saves_one_contact(world):
+    import threading
+
+    from django.db import connection
+
+    from digibank.helpdesk.tests.factories import seed_common_topics
+
+    seed_common_topics()
+    barrier = threading.Barrier(2)
+    results = []
+
+    def save():
+        try:
+            barrier.wait()
+            result = services.register_contact(
+                digibank=world.digibank_a,
+                by=world.volunteer_a,
+                person=world.person_a,
+                topics=[topic("email")],
+                channel="face",
+                registration_key="same-form",
+            )
+            results.append(result.contact.pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 2 and results[0] == results[1]
+    assert Contact.objects.count() == 1
+    assert ServiceActivity.objects.count() == 1
