@@ -41,6 +41,7 @@ from digibank.assessments.models import (
     ScreeningRound,
 )
 from digibank.audit import services as audit
+from digibank.core.ids import parse_id
 from digibank.core.pdf import pdf_response, render_pdf
 from digibank.core.tenancy import active_digibank, get_for_user_or_404, require
 from digibank.figures import services as figures_services
@@ -68,7 +69,7 @@ def start(request):
     people = Person.objects.for_user(request.user).filter(digibank=digibank).active()
     person_id = request.POST.get("person") or request.GET.get("person")
     if person_id:
-        person = get_object_or_404(people, pk=person_id) if str(person_id).isdigit() else None
+        person = get_object_or_404(people, pk=parse_id(person_id)) if parse_id(person_id) else None
         if person is None:
             raise Http404
         form = StartForm(request.POST or None, digibank=digibank)

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from digibank.core.ids import parse_id
 from digibank.core.tenancy import TenantQuerySet
 from digibank.core.validators import validate_phone
 
@@ -133,8 +134,8 @@ class DonationQuerySet(TenantQuerySet):
         text = (text or "").strip()
         if not text:
             return self
-        if text.upper().startswith("D-") and text[2:].isdigit():
-            return self.filter(pk=int(text[2:]))
+        if text.upper().startswith("D-") and parse_id(text[2:]) is not None:
+            return self.filter(pk=parse_id(text[2:]))
         return self.filter(
             models.Q(donor_name__icontains=text) | models.Q(organisation__name__icontains=text)
         )

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from digibank.accounts import permissions
 from digibank.audit import services as audit
-from digibank.core.forms import parse_id
+from digibank.core.ids import parse_id
 from digibank.core.pagination import DeferredJoinPaginator
 from digibank.core.tenancy import active_digibank, get_for_user_or_404, require
 from digibank.geo.models import Municipality

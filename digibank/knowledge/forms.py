@@ -2,6 +2,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from digibank.core.forms import SafeModelMultipleChoiceField
 from digibank.helpdesk.models import Topic
 from digibank.knowledge.models import Audience, Guide, GuideLanguage, GuideStep
 
@@ -14,6 +15,7 @@ class GuideForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
             "topics": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"topics": SafeModelMultipleChoiceField}
 
     def __init__(self, *args, digibank, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from digibank.accounts import permissions
 from digibank.audit import services as audit
+from digibank.core.ids import parse_id
 from digibank.core.pagination import DeferredJoinPaginator
 from digibank.core.pdf import pdf_response, render_pdf, render_pdfs
 from digibank.core.tenancy import active_digibank, get_for_user_or_404, require
@@ -79,8 +80,8 @@ def loan_list(request):
 
 def _loan_search(text: str) -> Q:
     upper = text.upper()
-    if upper.startswith("L-") and upper[2:].isdigit():
-        return Q(pk=int(upper[2:]))
+    if upper.startswith("L-") and parse_id(upper[2:]) is not None:
+        return Q(pk=parse_id(upper[2:]))
     tag = tag_from_text(text)
     if tag:
         return Q(device__tag=tag)
@@ -297,7 +298,7 @@ def request_create(request, person_pk):
     require(request.user, "loan.manage", person.digibank_id)
     # A referral from a partner lands here with the partner filled in (?referrer=).
     referrer = request.GET.get("referrer", "")
-    initial = {"referrer": referrer} if referrer.isdigit() and len(referrer) < 10 else {}
+    initial = {"referrer": parse_id(referrer)} if parse_id(referrer) else {}
     form = LoanRequestForm(request.POST or None, digibank=person.digibank, initial=initial)
     reasons = []
     if request.method == "POST" and form.is_valid():

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from digibank.core.ids import parse_id
 from digibank.core.tenancy import TenantQuerySet
 from digibank.core.validators import validate_phone, validate_postcode
 from digibank.geo.text import normalise
@@ -82,8 +83,8 @@ class PersonQuerySet(TenantQuerySet):
         text = (text or "").strip()
         if not text:
             return self
-        if text.upper().startswith("P-") and text[2:].isdigit():
-            return self.filter(pk=int(text[2:]))
+        if text.upper().startswith("P-") and parse_id(text[2:]) is not None:
+            return self.filter(pk=parse_id(text[2:]))
         key = normalise(text)
         digits = "".join(ch for ch in text if ch.isdigit())
         query = models.Q(search_name__contains=key) if key else models.Q(pk__in=[])

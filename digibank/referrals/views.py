@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from digibank.accounts import permissions
 from digibank.audit import services as audit
 from digibank.core import xlsx
+from digibank.core.ids import parse_id
 from digibank.core.tenancy import active_digibank, require
 from digibank.helpdesk.models import Contact
 from digibank.people.models import Person
@@ -129,7 +130,7 @@ def referral_create(request):
         contact = (
             Contact.objects.for_user(request.user)
             .readable_by(request.user)
-            .filter(digibank=digibank, pk=contact_id if str(contact_id).isdigit() else 0)
+            .filter(digibank=digibank, pk=parse_id(contact_id) or 0)
             .select_related("person")
             .first()
         )
@@ -140,9 +141,11 @@ def referral_create(request):
         if first_topic:
             initial["topic"] = first_topic.pk
     person_id = request.GET.get("person", "")
-    if person_id.isdigit():
+    if parse_id(person_id):
         person = (
-            Person.objects.for_user(request.user).filter(digibank=digibank, pk=person_id).first()
+            Person.objects.for_user(request.user)
+            .filter(digibank=digibank, pk=parse_id(person_id))
+            .first()
         )
         if person is None:
             raise Http404
@@ -151,8 +154,8 @@ def referral_create(request):
     # a reason to edit. The form still checks the partner; consent is asked here.
     for name in ("organisation", "topic"):
         value = request.GET.get(name, "")
-        if value.isdigit():
-            initial[name] = int(value)
+        if parse_id(value):
+            initial[name] = parse_id(value)
     if request.GET.get("reason"):
         initial["reason"] = request.GET["reason"][:2000]
     form = ReferralForm(request.POST or None, initial=initial, digibank=digibank, user=request.user)

@@ -4,7 +4,8 @@ compare (Django passes them straight to the query: OverflowError or DataError, a
 import pytest
 from django import forms
 
-from digibank.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField, parse_id
+from digibank.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+from digibank.core.ids import parse_id
 from digibank.digibanks.models import Digibank
 from digibank.people.models import TargetGroup
 

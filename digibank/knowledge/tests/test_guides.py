@@ -318,3 +318,12 @@ def test_demo_guides_include_a_picture_that_prints(client, world):
     client.force_login(world.volunteer_a)
     page = client.get(reverse("knowledge:print", args=[step.guide.pk])).content.decode()
     assert step.image.url in page and 'loading="lazy"' not in page
+
+
+@pytest.mark.parametrize("topic", ["99999999999999999999", "-1", "²", "abc"])
+def test_an_impossible_topic_gets_a_message_not_an_error(client, world, topic):
+    client.force_login(world.staff_a)
+    response = client.post(reverse("knowledge:create"), guide_post(topics=[topic]))
+    assert response.status_code == 200
+    assert "error-summary" in response.content.decode()
+    assert not Guide.objects.exists()
