@@ -68,6 +68,15 @@ class MunicipalityFigures:
     digibanks: list
 
 
+def online_services(*, user, start=None, end=None):
+    """Helpdesk questions per online service across the digibanken in the user's scope,
+    for the organisations that run those services (anonymous counts)."""
+    from digibank.helpdesk.figures import online_services as count
+
+    digibanks = Digibank.objects.for_user(user, "figures.view")
+    return count(digibanks=digibanks, start=start, end=end)
+
+
 def municipality_reach(*, user, start=None, end=None) -> list[MunicipalityFigures]:
     """For a local-government officer: the people of their municipality reached by any
     digibank, anonymously."""

@@ -7,6 +7,7 @@ from digibank.accounts.roles import Role
 from digibank.core import stats, xlsx
 from digibank.core.forms import PeriodForm
 from digibank.figures import services
+from digibank.helpdesk import figures as helpdesk_figures
 from digibank.people.models import Service, TargetGroupCode
 from digibank.people.services import reach
 
@@ -26,15 +27,19 @@ def overview(request):
     across = request.role == Role.FUNDER or request.digibank is None
     digibank = None if across else request.digibank
     activities = services.scoped_activities(user=request.user, digibank=digibank)
-    counted_at, (figures, per_digibank) = services.cached(
+    counted_at, (figures, per_digibank, online) = services.cached(
         ("overview", services.scope_key(request.user), getattr(digibank, "pk", None), start, end),
         lambda: (
             reach(activities=activities, start=start, end=end),
             services.per_digibank(user=request.user, start=start, end=end) if across else [],
+            services.online_services(user=request.user, start=start, end=end) if across else [],
         ),
     )
     if request.GET.get("format") == "xlsx":
         return _overview_xlsx(figures, per_digibank)
+    if across and request.GET.get("format") in ("services", "services_csv"):
+        fmt = "csv" if request.GET["format"] == "services_csv" else "xlsx"
+        return helpdesk_figures.export_services(rows=online, start=start, end=end, fmt=fmt)
     return render(
         request,
         "figures/overview.html",
@@ -42,6 +47,7 @@ def overview(request):
             "form": form,
             "figures": figures,
             "per_digibank": per_digibank,
+            "online_services": online,
             "across": across,
             "counted_at": counted_at,
             "services": Service.choices,

@@ -102,3 +102,28 @@ def test_figures_are_cached_for_a_few_minutes(client, served, settings):
     assert client.get(reverse("figures:overview")).context["figures"].people == first
     caches["default"].clear()
     assert client.get(reverse("figures:overview")).context["figures"].people == first + 1
+
+
+def test_funders_see_the_online_services_that_cause_most_questions_across_digibanken(client, world):
+    from digibank.helpdesk.tests.factories import ContactFactory, topic
+
+    for _ in range(4):
+        ContactFactory(digibank=world.digibank_a, topics=[topic("tax-on-web")])
+    for _ in range(3):  # 7 in all: shown; 4 or 3 alone would be hidden
+        ContactFactory(digibank=world.digibank_b, topics=[topic("tax-on-web")])
+    ContactFactory(digibank=world.digibank_b, topics=[topic("itsme")])
+    client.force_login(world.funder)
+    page = client.get(reverse("figures:overview"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Online services that cause the most questions" in page
+    row = page[page.index("Tax-on-web") :][:400]
+    assert ">7<" in row
+    response = client.get(reverse("figures:overview"), {"format": "services"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [[c.value for c in r] for r in sheet.iter_rows()]
+    assert any(r[0] and "Tax-on-web" in r[0] and r[2] == 7 for r in values)
+    assert any(r[0] and "itsme" in r[0] and r[2] is None for r in values)  # 1: hidden
+
+    client.force_login(world.coordinator_a)  # one digibank: no cross-digibank table
+    page = client.get(reverse("figures:overview"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Online services that cause the most questions" not in page
+    assert client.get(reverse("figures:overview"), {"format": "services"}).status_code == 200
