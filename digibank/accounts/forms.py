@@ -27,10 +27,12 @@ class LoginForm(AuthenticationForm):
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label=_("Code from your authenticator app"),
+        label=_("Code from your authenticator app, or a backup code"),
         min_length=6,
         max_length=8,
-        help_text=_("Six digits. The code changes every 30 seconds."),
+        help_text=_(
+            "Six digits; the code changes every 30 seconds. A backup code has eight digits."
+        ),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
@@ -41,6 +43,24 @@ class TokenForm(forms.Form):
         if not token.isdigit():
             raise forms.ValidationError(_("The code has digits only."))
         return token
+
+
+class PasswordCheckForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if self.user is None or not self.user.check_password(password):
+            raise forms.ValidationError(_("This password is not right."))
+        return password
 
 
 class ProfileForm(forms.ModelForm):

@@ -1,5 +1,7 @@
 """Team membership: adding people to a digibank and changing their role."""
 
+import secrets
+
 from django.contrib.auth.forms import PasswordResetForm
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -87,3 +89,42 @@ def change_membership(*, membership: Membership, by, role: str, is_active: bool)
     membership.save(update_fields=["role", "is_active"])
     permissions.forget(membership.user)
     return membership
+
+
+# --- Two-factor login ---------------------------------------------------------------------
+
+BACKUP_CODES = 10
+
+
+def make_backup_codes(user) -> list[str]:
+    """Ten one-time codes for when the phone is lost or broken; earlier ones stop working.
+
+    Eight digits each, so they go into the same field as the app's code. Only their use is
+    stored by django-otp (a used code is deleted); we show them once."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="backup", confirmed=True)
+    codes = [f"{secrets.randbelow(10**8):08d}" for _ in range(BACKUP_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def verify_second_factor(user, token: str):
+    """The confirmed device that accepts ``token`` (the app's code or a backup code, which
+    is then used up), or None. Devices that were tried too often wait a moment."""
+    from django_otp import devices_for_user
+
+    for device in devices_for_user(user, confirmed=True):
+        allowed, _info = device.verify_is_allowed()
+        if allowed and device.verify_token(token):
+            return device
+    return None
+
+
+def switch_off_two_factor(user) -> None:
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()

@@ -12,6 +12,7 @@ urlpatterns = [
     path("two-factor/", views.two_factor_setup, name="two_factor_setup"),
     path("two-factor/verify/", views.two_factor_verify, name="two_factor_verify"),
     path("two-factor/off/", views.two_factor_disable, name="two_factor_disable"),
+    path("two-factor/backup-codes/", views.two_factor_backup_codes, name="two_factor_backup"),
     path("team/", views.members, name="members"),
     path("team/<int:pk>/", views.member_edit, name="member_edit"),
     path(

@@ -24,6 +24,7 @@ from digibank.accounts.forms import (
     LoginForm,
     MemberForm,
     MembershipRoleForm,
+    PasswordCheckForm,
     ProfileForm,
     TokenForm,
 )
@@ -104,11 +105,10 @@ def login_token(request):
 
 
 def _verify_token(user, token):
-    for device in TOTPDevice.objects.devices_for_user(user, confirmed=True):
-        allowed, _info = device.verify_is_allowed()
-        if allowed and device.verify_token(token):
-            return device
-    return None
+    return services.verify_second_factor(user, token)
+
+
+BACKUP_CODES_SHOWN = "digibank_backup_codes"
 
 
 def profile(request):
@@ -127,6 +127,9 @@ def profile(request):
             "form": form,
             "has_two_factor": user_has_device(request.user, confirmed=True),
             "must_use_two_factor": needs_two_factor(request.user),
+            # Shown once, right after they are made; never stored in readable form.
+            "backup_codes": request.session.pop(BACKUP_CODES_SHOWN, None),
+            "disable_form": PasswordCheckForm(),
         },
     )
 
@@ -143,6 +146,7 @@ def two_factor_setup(request):
             device.save(update_fields=["confirmed"])
             TOTPDevice.objects.filter(user=request.user).exclude(pk=device.pk).delete()
             otp_login(request, device)
+            request.session[BACKUP_CODES_SHOWN] = services.make_backup_codes(request.user)
             messages.success(request, _("Two-factor login is on. Keep your phone with you."))
             return redirect("accounts:profile")
         form.add_error("token", _("This code is not right. Check the time on your phone."))
@@ -173,14 +177,27 @@ def two_factor_verify(request):
 
 
 @require_POST
+@sensitive_post_parameters("password")
 def two_factor_disable(request):
+    """Switching off asks for the password: an unlocked computer is not enough."""
+    form = PasswordCheckForm(request.POST, user=request.user)
     if needs_two_factor(request.user):
         messages.error(
             request, _("Your role requires two-factor login; it cannot be switched off.")
         )
+    elif not form.is_valid():
+        messages.error(request, _("Your password was not right. Two-factor login stays on."))
     else:
-        TOTPDevice.objects.filter(user=request.user).delete()
+        services.switch_off_two_factor(request.user)
         messages.success(request, _("Two-factor login is off."))
+    return redirect("accounts:profile")
+
+
+@require_POST
+def two_factor_backup_codes(request):
+    """New backup codes (the old ones stop working), shown once on the profile page."""
+    if user_has_device(request.user, confirmed=True):
+        request.session[BACKUP_CODES_SHOWN] = services.make_backup_codes(request.user)
     return redirect("accounts:profile")
 
 

@@ -1,5 +1,7 @@
 """Login with e-mail, throttling, two-factor login, and the team page."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -142,3 +144,43 @@ def test_after_login_pages_come_in_the_users_language(client, world):
     world.volunteer_a.save()
     login(client, "volunteer.a@example.org")
     assert '<html lang="fr">' in client.get(reverse("core:home")).content.decode()
+
+
+def _switch_on_two_factor(client, user):
+    client.force_login(user)
+    client.get(reverse("accounts:two_factor_setup"))
+    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    client.post(reverse("accounts:two_factor_setup"), {"token": code_for(device)})
+    return device
+
+
+def test_backup_codes_are_shown_once_and_each_works_once(client, world):
+    _switch_on_two_factor(client, world.staff_a)
+    page = client.get(reverse("accounts:profile")).content.decode()
+    codes = re.findall(r"<code>(\d{8})</code>", page)
+    assert len(codes) == 10
+    assert codes[0] not in client.get(reverse("accounts:profile")).content.decode()  # once
+
+    client.logout()
+    login(client, "staff.a@example.org")
+    response = client.post(reverse("accounts:login_token"), {"token": codes[0]})
+    assert response.status_code == 302 and "_auth_user_id" in client.session
+    client.logout()
+    login(client, "staff.a@example.org")
+    response = client.post(reverse("accounts:login_token"), {"token": codes[0]})
+    assert "_auth_user_id" not in client.session  # used up
+
+    client.force_login(world.staff_a)
+    client.post(reverse("accounts:two_factor_backup"))
+    fresh = re.findall(
+        r"<code>(\d{8})</code>", client.get(reverse("accounts:profile")).content.decode()
+    )
+    assert len(fresh) == 10 and not set(fresh) & set(codes)  # the old ones stop working
+
+
+def test_switching_two_factor_off_asks_for_the_password(client, world):
+    _switch_on_two_factor(client, world.staff_a)
+    client.post(reverse("accounts:two_factor_disable"), {"password": "wrong"})
+    assert TOTPDevice.objects.filter(user=world.staff_a).exists()
+    client.post(reverse("accounts:two_factor_disable"), {"password": TEST_PASSWORD})
+    assert not TOTPDevice.objects.filter(user=world.staff_a).exists()

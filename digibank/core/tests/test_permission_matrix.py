@@ -45,6 +45,7 @@ MATRIX = {
     "accounts:two_factor_setup": (None, LOGGED_IN_OK),
     "accounts:two_factor_verify": (None, LOGGED_IN_OK),
     "accounts:two_factor_disable": (None, {**only(set(PERSONAS), ok=NOT_ALLOWED)}),
+    "accounts:two_factor_backup": (None, {**only(set(PERSONAS), ok=NOT_ALLOWED)}),
     "accounts:password_change": (None, LOGGED_IN_OK),
     "accounts:password_change_done": (None, LOGGED_IN_OK),
     "accounts:password_reset": (None, EVERYONE),
