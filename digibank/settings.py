@@ -161,7 +161,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_IPWARE_PROXY_COUNT = env_int("DIGIBANK_PROXY_COUNT", 0)
+AXES_USERNAME_CALLABLE = "digibank.accounts.throttling.login_username"
+# Production runs behind one reverse proxy (docs/production.md), which sets X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = env_int("DIGIBANK_PROXY_COUNT", 1 if PRODUCTION else 0)
 
 # Two-factor login: optional for everybody with staff access, required for coordinators
 # and platform administrators when the installation says so.

@@ -78,6 +78,15 @@ def erase(person) -> None:
     ConnectivityHelp.objects.filter(person=person).update(note="")
 
 
+def ongoing():
+    from digibank.loans.models import Loan, LoanRequest
+
+    return [
+        (_("a device on loan"), Loan.objects.open()),
+        (_("a place on the waiting list for a device"), LoanRequest.objects.waiting()),
+    ]
+
+
 def register() -> None:
     gdpr.register(
         gdpr.PersonalDataProvider(
@@ -85,5 +94,6 @@ def register() -> None:
             label=_("Devices, loans and internet at home"),
             export=export,
             erase=erase,
+            ongoing=ongoing,
         )
     )

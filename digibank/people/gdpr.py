@@ -23,6 +23,10 @@ class PersonalDataProvider:
     # Personal details a module keeps without a registered person (e.g. a partner's
     # referral not yet linked): cleared by the retention run, ``(digibank, cutoff) -> n``.
     expire: Callable[..., int] | None = None
+    # What still runs for people (an open loan, a place on a waiting list, an appointment
+    # to come): ``() -> [(label, queryset of rows with a person)]``. The retention run leaves these
+    # people alone, however long ago their last activity was; erasing asks to check first.
+    ongoing: Callable[[], list[tuple[Any, Any]]] | None = None
 
 
 _providers: dict[str, PersonalDataProvider] = {}
@@ -34,6 +38,10 @@ def register(provider: PersonalDataProvider) -> None:
 
 def providers() -> list[PersonalDataProvider]:
     return list(_providers.values())
+
+
+def ongoing_querysets() -> list[tuple[Any, Any]]:
+    return [pair for p in _providers.values() if p.ongoing for pair in p.ongoing()]
 
 
 def register_core_providers() -> None:

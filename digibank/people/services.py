@@ -397,6 +397,14 @@ def erase_person(*, person: Person, by, reason: str = "") -> Person:
     return person
 
 
+def ongoing_business(person) -> list:
+    """What still runs for ``person`` (labels), e.g. an open loan: to check before erasing."""
+    from digibank.people import gdpr
+
+    ongoing = gdpr.ongoing_querysets()
+    return [label for label, rows in ongoing if rows.filter(person=person).exists()]
+
+
 def retention_cutoff(digibank, today: datetime.date | None = None) -> datetime.date:
     months = digibank.retention_months or settings.PERSON_RETENTION_MONTHS
     today = today or timezone.localdate()
@@ -410,13 +418,17 @@ def apply_retention(*, digibank, today: datetime.date | None = None, dry_run: bo
 
     Returns the people concerned (anonymised unless ``dry_run``).
     """
+    from digibank.people import gdpr
+
     cutoff = retention_cutoff(digibank, today)
-    due = list(Person.objects.filter(digibank=digibank).inactive_since(cutoff))
+    due = Person.objects.filter(digibank=digibank).inactive_since(cutoff)
+    # A long-term loan or a long waiting list is activity too, even without new events.
+    for _label, rows in gdpr.ongoing_querysets():
+        due = due.exclude(pk__in=rows.values("person_id"))
+    due = list(due)
     if not dry_run:
         for person in due:
             erase_person(person=person, by=None, reason=f"retention: no activity since {cutoff}")
-        from digibank.people import gdpr
-
         for provider in gdpr.providers():
             if provider.expire is not None:
                 provider.expire(digibank=digibank, cutoff=cutoff)

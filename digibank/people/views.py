@@ -168,7 +168,8 @@ def person_erase(request, pk):
             % {"ref": person.reference},
         )
         return redirect("people:list")
-    return render(request, "people/erase.html", {"person": person, "form": form})
+    context = {"person": person, "form": form, "ongoing": services.ongoing_business(person)}
+    return render(request, "people/erase.html", context)
 
 
 @require_POST

@@ -17,5 +17,6 @@ class ReferralsConfig(AppConfig):
                 export=services.export_for_person,
                 erase=services.erase_for_person,
                 expire=services.expire_unlinked,
+                ongoing=services.ongoing,
             )
         )

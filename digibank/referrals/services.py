@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from digibank.accounts import permissions
 from digibank.audit import services as audit
@@ -340,6 +341,14 @@ def expire_unlinked(*, digibank, cutoff) -> int:
         .exclude(person_name="", person_phone="", person_email="", reason="")
         .update(person_name="", person_phone="", person_email="", reason="", outcome_note="")
     )
+
+
+def ongoing():
+    """A referral still waiting for an answer or accepted and not yet closed."""
+    still_open = Referral.objects.filter(
+        person__isnull=False, status__in=[Status.NEW, Status.ACCEPTED]
+    )
+    return [(gettext_lazy("a referral that is still open"), still_open)]
 
 
 def erase_for_person(person) -> None:

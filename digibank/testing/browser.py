@@ -75,11 +75,24 @@ def axe_violations(page, *, disable: tuple[str, ...] = ()) -> list[dict]:
 
 
 def assert_accessible(page, *, disable: tuple[str, ...] = ()) -> None:
-    """No axe-core violation on the current page; the message lists what is wrong."""
-    violations = axe_violations(page, disable=disable)
-    if violations:
-        lines = [f"axe-core found {len(violations)} problem(s) on {page.url}:"]
-        for v in violations:
+    """No axe-core violation on the current page, at its size and on a small phone.
+
+    Some problems only exist on a narrow screen (a table that has to scroll sideways must
+    be reachable by keyboard), so every check runs at both widths.
+    """
+    size = page.viewport_size
+    sizes = [size] if size == SMALL_PHONE else [size, SMALL_PHONE]
+    lines = []
+    for viewport in sizes:
+        if viewport != page.viewport_size:
+            page.set_viewport_size(viewport)
+        for v in axe_violations(page, disable=disable):
             targets = [", ".join(n["target"]) for n in v["nodes"][:3]]
-            lines.append(f"- {v['id']} ({v['impact']}): {v['help']} at {targets}")
-        raise AssertionError("\n".join(lines))
+            width = viewport["width"] if viewport else "?"
+            lines.append(f"- {v['id']} ({v['impact']}) at {width}px: {v['help']} at {targets}")
+    if size and page.viewport_size != size:
+        page.set_viewport_size(size)
+    if lines:
+        raise AssertionError(
+            "\n".join([f"axe-core found {len(lines)} problem(s) on {page.url}:", *lines])
+        )

@@ -52,7 +52,16 @@ def erase(person) -> None:
     Notification.objects.filter(registration__person=person).delete()
 
 
+def ongoing():
+    from digibank.trainings.models import Registration
+
+    upcoming = Registration.objects.active().filter(session__last_ends_at__gt=timezone.now())
+    return [(_("a training still to come, or a place on its waiting list"), upcoming)]
+
+
 def register_provider() -> None:
     gdpr.register(
-        gdpr.PersonalDataProvider(key="trainings", label=_("Trainings"), export=export, erase=erase)
+        gdpr.PersonalDataProvider(
+            key="trainings", label=_("Trainings"), export=export, erase=erase, ongoing=ongoing
+        )
     )

@@ -39,6 +39,19 @@ def test_login_is_throttled_after_five_failures(client, world):
     assert "15" in response.content.decode()
 
 
+def test_changing_the_case_of_the_address_gets_no_extra_tries(client, world):
+    # Login ignores case, so the throttle must count these as one address.
+    for variant in (
+        "volunteer.a@example.org",
+        "Volunteer.A@example.org",
+        "VOLUNTEER.A@EXAMPLE.ORG",
+        " volunteer.a@Example.org",
+        "vOlunteer.a@example.org",
+    ):
+        login(client, variant, "wrong")
+    assert login(client, "Volunteer.a@EXAMPLE.org").status_code == 429
+
+
 def code_for(device):
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
 

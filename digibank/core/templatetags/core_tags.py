@@ -1,9 +1,21 @@
+import itertools
+
 from django import template
 
 from digibank.accounts import permissions
 from digibank.core import stats
 
 register = template.Library()
+
+# Ids only need to be unique within one page; a process-wide counter also keeps
+# them unique across includes and loops.
+_ids = itertools.count(1)
+
+
+@register.simple_tag
+def unique_id(prefix: str = "id") -> str:
+    """{% unique_id "table" as tid %}: an id for aria-labelledby that no other element has."""
+    return f"{prefix}-{next(_ids)}"
 
 
 @register.simple_tag(takes_context=True)

@@ -50,3 +50,36 @@ def test_export_and_erasure_reach_lending_data(world):
     loan.refresh_from_db()
     assert loan.end_note == "" and loan.status == "returned"  # the record stays, anonymous
     assert ConnectivityHelp.objects.get(person=person).note == ""
+
+
+def test_retention_leaves_people_with_a_device_or_a_place_on_the_waiting_list(world):
+    from digibank.loans.tests.factories import loan_for, person_in_a
+    from digibank.people.models import Person
+
+    long_ago = timezone.localdate() - datetime.timedelta(days=5 * 365)
+    holder = loan_for(world, weeks=52 * 6).person
+    waiting = services.register_request(
+        person=person_in_a(world), by=world.staff_a, wish="laptop", requested_on=long_ago
+    ).person
+    gone = person_in_a(world)
+    Person.objects.filter(pk__in=[holder.pk, waiting.pk, gone.pk]).update(last_activity_on=long_ago)
+    assert people_services.ongoing_business(holder) and people_services.ongoing_business(waiting)
+    assert people_services.ongoing_business(gone) == []
+
+    due = people_services.apply_retention(digibank=world.digibank_a)
+
+    assert [p.pk for p in due] == [gone.pk]
+    holder.refresh_from_db()
+    waiting.refresh_from_db()
+    assert not holder.is_anonymised and not waiting.is_anonymised
+
+
+def test_erase_page_says_what_still_runs(client, world):
+    from django.urls import reverse
+
+    from digibank.loans.tests.factories import loan_for
+
+    loan = loan_for(world)
+    client.force_login(world.coordinator_a)
+    page = client.get(reverse("people:erase", args=[loan.person.pk])).content.decode()
+    assert "A device on loan" in page
