@@ -1,11 +1,13 @@
 """What a result means for the person, in plain words, and what to do next.
 
 Texts per band and per area, the next steps of ``nextsteps.py`` with a short
-explanation, courses at this digibank for the weaker areas, and partners to refer to.
+explanation, courses at this digibank for the weaker areas, and per step the partners
+of the digibank to refer to (``steps_with_partners``).
 """
 
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from digibank.assessments.models import Area, Band
@@ -92,14 +94,6 @@ def area_results(scan) -> list[AreaResult]:
     return rows
 
 
-def steps(scan) -> list[tuple[str, str]]:
-    return [
-        (str(NextStep(code).label), str(STEP_TEXT[code]))
-        for code in scan.next_steps
-        if code in NextStep.values
-    ]
-
-
 def weak_areas(scan) -> list[str]:
     """Areas at the two lowest bands, weakest first."""
     scores = [s for s in scan.area_scores.all() if s.band in {Band.LOW, Band.FOUNDATION}]
@@ -147,15 +141,124 @@ def suggested_courses(scan, per_area: int = 3) -> list[dict]:
     return suggestions
 
 
-def partners(digibank, limit: int = 5):
-    """Partners of the digibank that a person can be referred to for more help."""
-    from digibank.digibanks.models import PartnerRole
+# Which kinds of partner organisation take up a next step, best first, and the helpdesk
+# topic a referral for it is filed under. Lending a laptop is the digibank's own work.
+STEP_PARTNER_KINDS = {
+    NextStep.INTERNET_AT_HOME: ("ocmw", "non_profit"),
+    NextStep.SOCIAL_TARIFF: ("ocmw", "non_profit"),
+    NextStep.EID_PIN: ("local_government",),
+    NextStep.SETUP_ITSME: ("library", "local_government"),
+    NextStep.CARD_READER: ("library", "local_government"),
+    NextStep.BASIC_COURSE: ("training_provider", "library"),
+    NextStep.SAFETY_COURSE: ("training_provider", "library"),
+    NextStep.E_GOVERNMENT: ("local_government", "ocmw", "library"),
+    NextStep.PRACTISE_ALONE: ("library",),
+}
+STEP_TOPIC = {
+    NextStep.LEND_LAPTOP: "laptop",
+    NextStep.INTERNET_AT_HOME: "internet",
+    NextStep.SOCIAL_TARIFF: "internet",
+    NextStep.EID_PIN: "local-eservices",
+    NextStep.SETUP_ITSME: "itsme",
+    NextStep.CARD_READER: "csam-ebox",
+    NextStep.SAFETY_COURSE: "safety",
+    NextStep.E_GOVERNMENT: "local-eservices",
+}
+PARTNER_ROLES = ("lead", "partner", "referrer", "location_host")
 
-    return list(
-        digibank.partnerships.filter(
-            role__in=[PartnerRole.PARTNER, PartnerRole.REFERRER, PartnerRole.LOCATION_HOST],
-            until__isnull=True,
+
+@dataclass
+class Step:
+    code: str
+    label: str
+    text: str
+    partners: list  # Partnership objects, best first
+    topic_id: int | None = None
+
+    @property
+    def refer_reason(self) -> str:
+        return str(_("After a Digiscan at the digibank: %(step)s.") % {"step": self.label})
+
+
+def steps_with_partners(scan, per_step: int = 2) -> list[Step]:
+    """The next steps of a scan, each with the partners of the digibank that take it up.
+
+    A partner fits a step by its kind (an OCMW for the social tariff, the local
+    government for a new PIN code, a library or training provider for a course). Among
+    those, partners the digibank already referred people to for the same topic come
+    first, then the ones it refers to most, then by name. Three queries.
+    """
+    from django.db.models import Count, Q
+
+    from digibank.digibanks.models import Partnership
+    from digibank.helpdesk.models import Topic
+    from digibank.referrals.models import Direction, Referral
+
+    codes = [code for code in scan.next_steps if code in NextStep.values]
+    if not codes:
+        return []
+    today = timezone.localdate()
+    kinds = {kind for code in codes for kind in STEP_PARTNER_KINDS.get(code, ())}
+    partnerships = list(
+        Partnership.objects.filter(
+            digibank_id=scan.digibank_id,
+            role__in=PARTNER_ROLES,
+            organisation__kind__in=kinds,
         )
+        .filter(Q(until__isnull=True) | Q(until__gte=today))
         .select_related("organisation")
-        .order_by("organisation__name")[:limit]
+        .order_by("organisation__name", "pk")
     )
+    used: dict[tuple[int, str | None], int] = {}
+    if partnerships:
+        for row in (
+            Referral.objects.filter(
+                digibank_id=scan.digibank_id,
+                direction=Direction.TO_PARTNER,
+                organisation_id__in=[p.organisation_id for p in partnerships],
+            )
+            .values("organisation_id", "topic__code")
+            .annotate(n=Count("pk"))
+        ):
+            used[(row["organisation_id"], row["topic__code"])] = row["n"]
+    topics = {
+        t.code: t.pk
+        for t in Topic.objects.filter(
+            digibank__isnull=True, is_active=True, code__in=set(STEP_TOPIC.values())
+        )
+    }
+    result = []
+    for code in codes:
+        step_kinds = STEP_PARTNER_KINDS.get(code, ())
+        topic = STEP_TOPIC.get(code)
+
+        def rank(p, step_kinds=step_kinds, topic=topic):
+            org = p.organisation_id
+            same_topic = used.get((org, topic), 0) if topic else 0
+            overall = sum(n for (o, _t), n in used.items() if o == org)
+            return (-same_topic, step_kinds.index(p.organisation.kind), -overall)
+
+        fitting = sorted((p for p in partnerships if p.organisation.kind in step_kinds), key=rank)[
+            :per_step
+        ]
+        result.append(
+            Step(
+                code=code,
+                label=str(NextStep(code).label),
+                text=str(STEP_TEXT[code]),
+                partners=fitting,
+                topic_id=topics.get(topic) if topic else None,
+            )
+        )
+    return result
+
+
+def partners(steps: list[Step]) -> list:
+    """Every partner suggested for one of the steps, once, in the order of the steps."""
+    seen, found = set(), []
+    for step in steps:
+        for partnership in step.partners:
+            if partnership.pk not in seen:
+                seen.add(partnership.pk)
+                found.append(partnership)
+    return found

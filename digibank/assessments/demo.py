@@ -100,6 +100,8 @@ def load(out, context: dict) -> dict:
             "question_set": QuestionSet.objects.get(digibank=None, key="staff-screening"),
             "opens_on": today - datetime.timedelta(days=14),
             "closes_on": today + datetime.timedelta(days=60),
+            # Open: its figures show once it closes (the coordinator can close it early).
+            "staff_count": 25,
         },
     )
     if created:

@@ -128,7 +128,7 @@ class ItemTextForm(forms.Form):
 class RoundForm(forms.ModelForm):
     class Meta:
         model = ScreeningRound
-        fields = ["title", "organisation", "question_set", "opens_on", "closes_on"]
+        fields = ["title", "organisation", "question_set", "opens_on", "closes_on", "staff_count"]
         widgets = {
             "opens_on": forms.DateInput(attrs={"type": "date"}),
             "closes_on": forms.DateInput(attrs={"type": "date"}),
@@ -145,6 +145,15 @@ class RoundForm(forms.ModelForm):
             .distinct()
         )
         self.fields["question_set"].empty_label = None
+        self.fields["staff_count"].required = True
+        self.fields["staff_count"].min_value = 1
+        self.fields["staff_count"].widget.attrs.update({"min": 1, "max": 100000})
+
+    def clean_staff_count(self):
+        value = self.cleaned_data["staff_count"]
+        if value is not None and not 1 <= value <= 100000:
+            raise forms.ValidationError(_("Give the number of staff members invited."))
+        return value
 
     def clean(self):
         data = super().clean()

@@ -284,7 +284,10 @@ class ScreeningRound(models.Model):
     """A screening of the staff of one local government, run by the digibank.
 
     Staff open one shared link and answer anonymously; each gets a private link to
-    their own result. Their employer sees figures of the round, never a person.
+    their own result. Their employer sees figures of the round, never a person: only
+    once the round is closed (figures that change after every answer let anyone work out
+    one person's result from two views), and no more screenings than the round has staff
+    (so nobody can pad a small group with made-up answers).
     """
 
     view_action = "assessment.view"
@@ -311,6 +314,20 @@ class ScreeningRound(models.Model):
     code = models.CharField(max_length=40, unique=True, default=new_token, editable=False)
     opens_on = models.DateField(_("opens on"), default=timezone.localdate)
     closes_on = models.DateField(_("closes on"))
+    staff_count = models.PositiveIntegerField(
+        _("number of staff"),
+        null=True,
+        help_text=_(
+            "How many staff members are invited. No more screenings than this can be "
+            "started with the link."
+        ),
+    )
+    closed_at = models.DateTimeField(
+        _("closed at"),
+        null=True,
+        blank=True,
+        help_text=_("Closed early by the digibank. The figures are shown from then on."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -342,7 +359,12 @@ class ScreeningRound(models.Model):
 
     def is_open(self, day=None) -> bool:
         day = day or timezone.localdate()
-        return self.opens_on <= day <= self.closes_on
+        return self.closed_at is None and self.opens_on <= day <= self.closes_on
+
+    def is_closed(self, day=None) -> bool:
+        """Closed early, or past its last day: the answers are final, figures may show."""
+        day = day or timezone.localdate()
+        return self.closed_at is not None or day > self.closes_on
 
 
 class Place(models.TextChoices):

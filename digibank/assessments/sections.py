@@ -7,12 +7,19 @@ def person_context(request, person) -> dict:
     """The person's scans (fixed number of queries) and whether results may be seen."""
     from digibank.assessments.models import Assessment
 
-    scans = list(Assessment.objects.filter(person=person).order_by("-started_at", "-pk")[:10])
+    may_view = permissions.can(request.user, "assessment.view", person.digibank_id)
+    scans = Assessment.objects.filter(person=person)
+    if not may_view:
+        # A helper without access to results (a volunteer) sees the scans they did
+        # themselves: to continue one, or to show the person their result again.
+        scans = scans.filter(conducted_by=request.user.pk)
+    scans = list(scans.order_by("-started_at", "-pk")[:10])
     return {
         "person": person,
         "scans": scans,
         "completed": sum(1 for s in scans if s.is_completed),
-        "may_view": permissions.can(request.user, "assessment.view", person.digibank_id),
+        "may_view": may_view,
+        "has_any": may_view or Assessment.objects.filter(person=person).exists(),
     }
 
 

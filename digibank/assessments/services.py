@@ -7,7 +7,6 @@ Keyword-only arguments, the acting user, no request. Domain errors are
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -177,21 +176,63 @@ def start_digiscan(*, person, question_set: QuestionSet, by, place: str) -> Asse
     return assessment
 
 
+def unfinished_scans(*, digibank, by):
+    """Scans this helper started and did not finish yet, to continue them (newest first)."""
+    return (
+        Assessment.objects.filter(
+            digibank=digibank,
+            conducted_by=by,
+            person__isnull=False,
+            person__anonymised_at__isnull=True,
+            completed_at__isnull=True,
+        )
+        .select_related("person")
+        .order_by("-started_at", "-pk")
+    )
+
+
 @transaction.atomic
 def start_screening(*, screening_round: ScreeningRound, today=None) -> Assessment:
-    """An anonymous screening; only the staff member gets the private token."""
-    if not screening_round.is_open(today):
+    """An anonymous screening; only the staff member gets the private token.
+
+    No more screenings than the round has staff: the link is public, and answers made up
+    to reach the minimum group size would make the figures of a few real people readable.
+    The round is locked so that two starts at once cannot both take the last place.
+    """
+    locked = ScreeningRound.objects.select_for_update().get(pk=screening_round.pk)
+    if not locked.is_open(today):
         raise AssessmentError(_("This screening is not open."))
-    version = screening_round.question_set.latest_published()
+    if (
+        locked.staff_count is not None
+        and Assessment.objects.filter(screening_round=locked).count() >= locked.staff_count
+    ):
+        raise AssessmentError(
+            _(
+                "As many screenings were started as there are staff members invited. "
+                "Ask the digibank if you still want to take part."
+            )
+        )
+    version = locked.question_set.latest_published()
     if version is None:
         raise AssessmentError(_("This question set has no published version yet."))
     return Assessment.objects.create(
-        digibank_id=screening_round.digibank_id,
+        digibank_id=locked.digibank_id,
         version=version,
-        screening_round=screening_round,
+        screening_round=locked,
         token=new_token(),
         place="online",
     )
+
+
+@transaction.atomic
+def close_round(*, screening_round: ScreeningRound, by) -> ScreeningRound:
+    """Close a screening before its last day: no new answers, and the figures may show."""
+    locked = ScreeningRound.objects.select_for_update().get(pk=screening_round.pk)
+    if locked.is_closed():
+        raise AssessmentError(_("This screening is already closed."))
+    locked.closed_at = timezone.now()
+    locked.save(update_fields=["closed_at"])
+    return locked
 
 
 def clean_answers(items, data: dict) -> dict:
@@ -232,9 +273,16 @@ def compute(version: QuestionSetVersion, answers: dict, items=None):
 @transaction.atomic
 def complete(*, assessment: Assessment, by, follow_up_on: datetime.date | None = None):
     """Score the answers, store the area levels and the next steps, count the person."""
-    locked = Assessment.objects.select_for_update().select_related("version").get(pk=assessment.pk)
+    locked = (
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("version", "screening_round")
+        .get(pk=assessment.pk)
+    )
     if locked.is_completed:
         raise AssessmentError(_("This assessment is already finished."))
+    if locked.screening_round_id and locked.screening_round.is_closed():
+        # The figures of a closed round are final: a late answer would change them.
+        raise AssessmentError(_("This screening is closed. Answers can no longer be sent."))
     items = list(locked.version.items.all())
     results = compute(locked.version, locked.answers, items)
     if not any(r.score is not None for r in results.values()):
@@ -309,6 +357,18 @@ def scores_by_area(assessment: Assessment) -> dict[str, AreaScore]:
     return {s.area: s for s in assessment.area_scores.all()}
 
 
+def comparable_base(scan: Assessment) -> Assessment | None:
+    """The finished base scan a follow-up scan is compared with, or None for a base scan."""
+    if not scan.follow_up_of_id:
+        return None
+    return (
+        Assessment.objects.filter(pk=scan.follow_up_of_id, person_id=scan.person_id)
+        .completed()
+        .prefetch_related("area_scores")
+        .first()
+    )
+
+
 def compare(first: Assessment, second: Assessment) -> list[AreaChange]:
     """The change per DigComp area from one assessment to another."""
     a, b = scores_by_area(first), scores_by_area(second)
@@ -338,7 +398,9 @@ class AreaFigure:
     label: str
     people: int
     mean: Decimal | None  # None when suppressed
-    bands: dict[str, int | None] = field(default_factory=dict)  # None when suppressed
+    # People per level; a level is None when hidden, and the whole dict is None when the
+    # split may not be shown at all (see ``stats.protect_row``).
+    bands: dict[str, int | None] | None = field(default_factory=dict)
 
     @property
     def people_shown(self) -> str:
@@ -356,38 +418,52 @@ def _mean(values) -> Decimal | None:
     return (sum(values, Decimal(0)) / len(values)).quantize(scoring.THOUSANDTH)
 
 
-def round_figures(screening_round: ScreeningRound) -> tuple[int, list[AreaFigure]]:
-    """Per area of a staff screening: mean score and band counts, never for < 5 people.
+@dataclass
+class RoundFigures:
+    completed: int
+    closed: bool
+    figures: list[AreaFigure]
 
-    Returns the number of completed screenings and one figure per area. When fewer
-    than five people finished, no area figure is given at all.
+    @property
+    def shown(self) -> bool:
+        return bool(self.figures)
+
+
+def round_figures(screening_round: ScreeningRound, today=None) -> RoundFigures:
+    """Per area of a staff screening: mean score and people per level, never a person.
+
+    Nothing while the round is open: figures that change after every answer give away
+    one person's result by comparing two views. Nothing when fewer than five finished.
+    Per area, no mean under five people, and the split over the levels goes through
+    ``stats.protect_row`` (shown only when two levels hold five or more; small cells and
+    the cells needed to hide them are hidden).
     """
+    completed = screening_round.assessments.completed().count()
+    closed = screening_round.is_closed(today)
+    if not closed or stats.is_suppressed(completed):
+        return RoundFigures(completed=completed, closed=closed, figures=[])
     rows = list(
         AreaScore.objects.filter(
             assessment__screening_round=screening_round,
             assessment__completed_at__isnull=False,
         ).values_list("area", "score", "band")
     )
-    completed = screening_round.assessments.completed().count()
     figures = []
     for area, label in Area.choices:
         scores = [(score, band) for a, score, band in rows if a == area and score is not None]
         people = len(scores)
-        hidden = stats.is_suppressed(people) or stats.is_suppressed(completed)
-        bands = {}
-        for band in scoring.BAND_ORDER:
-            count = sum(1 for _s, b in scores if b == band)
-            bands[band] = None if hidden or stats.is_suppressed(count) else count
+        hidden = stats.is_suppressed(people)
+        counts = {band: sum(1 for _s, b in scores if b == band) for band in scoring.BAND_ORDER}
         figures.append(
             AreaFigure(
                 area=area,
                 label=str(label),
                 people=people,
                 mean=None if hidden else _mean(s for s, _b in scores),
-                bands=bands,
+                bands=None if hidden else stats.protect_row(counts),
             )
         )
-    return completed, figures
+    return RoundFigures(completed=completed, closed=closed, figures=figures)
 
 
 @dataclass
@@ -414,54 +490,125 @@ def skill_progress(*, digibanks, start=None, end=None, target_group: str = ""):
     """Skill progress of citizens per area: first scan against the latest scan.
 
     Counts people whose latest completed scan falls in the period and who had an
-    earlier one. Groups under five people show no figures. Returns (people, rows).
+    earlier one. Groups under five people show no figures; the number who improved shows
+    only when both they and the others are five or more. Returns (people, rows): show
+    ``people`` through ``stats.suppress``.
+
+    A scan counts when it has at least one area score. The pairing and the sums are done
+    by the database in one query, not by loading every score of the digibank into Python
+    (bench/assessments_progress.py).
     """
-    scores = AreaScore.objects.filter(
-        assessment__digibank__in=digibanks,
-        assessment__person__isnull=False,
-        assessment__completed_at__isnull=False,
-        score__isnull=False,
+    people, per_area = _progress_sums(
+        digibank_ids=[getattr(d, "pk", d) for d in digibanks],
+        start=_day_start(start) if start else None,
+        end=_day_start(end + datetime.timedelta(days=1)) if end else None,
+        target_group=target_group,
     )
-    if target_group:
-        scores = scores.filter(assessment__person__target_groups__code=target_group)
-    rows = scores.values_list(
-        "assessment__person_id", "assessment__completed_at", "assessment_id", "area", "score"
-    ).order_by("assessment__completed_at", "assessment_id")
-    per_person: dict[int, dict[int, tuple]] = defaultdict(dict)
-    for person_id, completed_at, assessment_id, area, score in rows:
-        scan = per_person[person_id].setdefault(assessment_id, (completed_at, {}))
-        scan[1][area] = score
-    firsts: dict[str, list] = defaultdict(list)
-    latests: dict[str, list] = defaultdict(list)
-    people = set()
-    for person_id, scans in per_person.items():
-        if len(scans) < 2:
-            continue
-        ordered = list(scans.values())  # in completion order
-        (_first_at, first), (latest_at, latest) = ordered[0], ordered[-1]
-        day = timezone.localtime(latest_at).date()
-        if (start and day < start) or (end and day > end):
-            continue
-        people.add(person_id)
-        for area in first.keys() & latest.keys():
-            firsts[area].append(first[area])
-            latests[area].append(latest[area])
     figures = []
     for area, label in Area.choices:
-        count = len(firsts[area])
-        hidden = stats.is_suppressed(count)
-        improved = sum(1 for a, b in zip(firsts[area], latests[area], strict=True) if b > a)
+        row = per_area.get(area, {})
+        count = row.get("people", 0)
+        hidden = stats.is_suppressed(count) or count == 0
+        improved = row.get("improved", 0)
+        # "Improved" and "did not improve" add up to the people shown: protect them as a
+        # row, so that "5 of 6 improved" does not single out the one who did not.
+        split = stats.protect_row({"improved": improved, "other": count - improved})
         figures.append(
             ProgressFigure(
                 area=area,
                 label=str(label),
                 people=count,
-                first=None if hidden else _mean(firsts[area]),
-                latest=None if hidden else _mean(latests[area]),
-                improved=None if hidden or stats.is_suppressed(improved) else improved,
+                first=None if hidden else _sum_mean(row["first_sum"], count),
+                latest=None if hidden else _sum_mean(row["latest_sum"], count),
+                improved=None if hidden or split is None else split["improved"],
             )
         )
-    return len(people), figures
+    return people, figures
+
+
+def _progress_sums(*, digibank_ids, start, end, target_group):
+    """One query: per person the first and the latest scored scan (window functions,
+    ties in order of finishing; the period applies to the latest), then per area the pairs
+    both scored: people, the sums of the first and latest scores, and how many went up.
+    Returns (people, rows per area).
+
+    Raw SQL because the ORM cannot group on window-function results; the values are
+    bound, the table names come from the models.
+    """
+    from django.db import connection
+
+    from digibank.people.models import Person
+
+    scan = Assessment._meta.db_table
+    score = AreaScore._meta.db_table
+    groups = Person.target_groups.through._meta.db_table
+    params: list = list(digibank_ids)
+    where = [f"a.digibank_id IN ({', '.join(['%s'] * len(digibank_ids))})"]
+    if target_group:
+        where.append(
+            f"EXISTS (SELECT 1 FROM {groups} g WHERE g.person_id = a.person_id "  # noqa: S608
+            "AND g.targetgroup_id = %s)"
+        )
+        params.append(target_group)
+    period = []
+    if start:
+        period.append("MAX(completed_at) >= %s")
+        params.append(connection.ops.adapt_datetimefield_value(start))
+    if end:
+        period.append("MAX(completed_at) < %s")
+        params.append(connection.ops.adapt_datetimefield_value(end))
+    # Only table names from the models and fixed fragments are put in; values are bound.
+    sql = f"""
+        WITH scans AS (
+            SELECT a.id, a.person_id, a.completed_at,
+                ROW_NUMBER() OVER (
+                    PARTITION BY a.person_id ORDER BY a.completed_at, a.id) AS from_first,
+                ROW_NUMBER() OVER (
+                    PARTITION BY a.person_id ORDER BY a.completed_at DESC, a.id DESC
+                ) AS from_last
+            FROM {scan} a
+            WHERE {" AND ".join(where)}
+                AND a.person_id IS NOT NULL AND a.completed_at IS NOT NULL
+                AND EXISTS (SELECT 1 FROM {score} s
+                            WHERE s.assessment_id = a.id AND s.score IS NOT NULL)
+        ),
+        pairs AS (
+            SELECT MAX(CASE WHEN from_first = 1 THEN id END) AS first_id,
+                MAX(CASE WHEN from_last = 1 THEN id END) AS latest_id
+            FROM scans
+            GROUP BY person_id
+            HAVING COUNT(*) > 1 {"".join(" AND " + p for p in period)}
+        )
+        SELECT NULL, COUNT(*), NULL, NULL, NULL FROM pairs
+        UNION ALL
+        SELECT b.area, COUNT(*), SUM(b.score), SUM(e.score),
+            SUM(CASE WHEN e.score > b.score THEN 1 ELSE 0 END)
+        FROM pairs p
+            JOIN {score} b ON b.assessment_id = p.first_id AND b.score IS NOT NULL
+            JOIN {score} e ON e.assessment_id = p.latest_id AND e.area = b.area
+                AND e.score IS NOT NULL
+        GROUP BY b.area
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    people = next(n for area, n, *_rest in rows if area is None)
+    per_area = {
+        area: {"people": n, "first_sum": first, "latest_sum": latest, "improved": up}
+        for area, n, first, latest, up in rows
+        if area is not None
+    }
+    return people, per_area
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _sum_mean(total, count: int) -> Decimal:
+    # Three decimals per score: the sum is exact in Decimal on both databases.
+    total = Decimal(str(total)).quantize(scoring.THOUSANDTH)
+    return (total / count).quantize(scoring.THOUSANDTH)
 
 
 def item_rows(assessment: Assessment, items) -> list[tuple[Item, str]]:

@@ -16,6 +16,7 @@ urlpatterns = [
     path("screenings/", views.rounds, name="rounds"),
     path("screenings/new/", views.round_create, name="round_create"),
     path("screenings/<int:pk>/", views.round_detail, name="round"),
+    path("screenings/<int:pk>/close/", views.round_close, name="round_close"),
     path("screening/<str:code>/", views.screening, name="screening"),
     path("screening/answer/<str:token>/<int:screen>/", views.screening_step, name="screening_step"),
     path("screening/answer/<str:token>/finish/", views.screening_finish, name="screening_finish"),

@@ -5,8 +5,11 @@ pages for staff members are public and work with a private token, so that nobody
 the staff member can open their result (their employer only gets anonymous figures).
 """
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -17,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from digibank.accounts import permissions
-from digibank.assessments import advice, services
+from digibank.assessments import advice, scoring, services
 from digibank.assessments.forms import (
     BandsForm,
     CompareForm,
@@ -40,6 +43,7 @@ from digibank.assessments.models import (
 from digibank.audit import services as audit
 from digibank.core.pdf import pdf_response, render_pdf
 from digibank.core.tenancy import active_digibank, get_for_user_or_404, require
+from digibank.figures import services as figures_services
 from digibank.people.models import Person
 
 # The Digiscan with a person ------------------------------------------------------------
@@ -88,7 +92,16 @@ def start(request):
     found = None
     if search.is_valid():
         found = list(people.search(search.cleaned_data["q"]).order_by("search_name", "pk")[:20])
-    return render(request, "assessments/find_person.html", {"search": search, "found": found})
+    unfinished = list(services.unfinished_scans(digibank=digibank, by=request.user)[:20])
+    if unfinished:
+        audit.record_many(
+            actor=request.user, action="view", targets=unfinished, note="unfinished scans"
+        )
+    return render(
+        request,
+        "assessments/find_person.html",
+        {"search": search, "found": found, "unfinished": unfinished},
+    )
 
 
 def _fetch_scan(request, pk):
@@ -174,6 +187,8 @@ def finish(request, pk):
         return redirect(scan)
     items, screens = _screens(scan)
     form = FinishForm(request.POST if request.method == "POST" else None)
+    # The page shows every answer, the household questions too.
+    audit.record(actor=request.user, action="view", target=scan, note="answers before finishing")
     if request.method == "POST" and form.is_valid():
         try:
             services.complete(
@@ -202,9 +217,12 @@ def result(request, pk):
         return redirect("assessments:finish", pk=scan.pk)
     audit.record(actor=request.user, action="view", target=scan)
     items = list(scan.version.items.all())
+    may_view = permissions.can(request.user, "assessment.view", scan.digibank_id)
     scans = list(
         Assessment.objects.filter(person_id=scan.person_id).completed().order_by("completed_at")
     )
+    base = services.comparable_base(scan)
+    steps = advice.steps_with_partners(scan)
     return render(
         request,
         "assessments/result.html",
@@ -212,12 +230,17 @@ def result(request, pk):
             "scan": scan,
             "person": scan.person,
             "areas": advice.area_results(scan),
-            "steps": advice.steps(scan),
+            "steps": steps,
             "courses": advice.suggested_courses(scan),
-            "partners": advice.partners(scan.digibank),
             "context": services.item_rows(scan, services.context_items(items)),
-            "may_view": permissions.can(request.user, "assessment.view", scan.digibank_id),
+            "may_view": may_view,
+            "may_refer": permissions.can(request.user, "referral.manage", scan.digibank_id)
+            and not scan.person.is_anonymised,
             "has_progress": len(scans) > 1,
+            # The change since the base scan: also for the helper who did this scan.
+            "first": base,
+            "second": scan,
+            "rows": services.compare(base, scan) if base else [],
             "follow_up_form": FinishForm(initial={"follow_up_on": scan.follow_up_on}),
         },
     )
@@ -231,14 +254,15 @@ def result_pdf(request, pk):
     audit.record(actor=request.user, action="view", target=scan, note="result PDF")
     language = scan.person.document_language
     with translation.override(language):  # the advice texts are made in that language
+        steps = advice.steps_with_partners(scan)
         context = {
             "scan": scan,
             "person": scan.person,
             "digibank": scan.digibank,
             "areas": advice.area_results(scan),
-            "steps": advice.steps(scan),
+            "steps": [(step.label, step.text) for step in steps],
             "courses": advice.suggested_courses(scan),
-            "partners": advice.partners(scan.digibank),
+            "partners": advice.partners(steps),
         }
     pdf = render_pdf("assessments/pdf/result.html", context, language=language)
     return pdf_response(pdf, f"{scan.reference}.pdf")
@@ -306,14 +330,19 @@ def figures(request):
     digibank = active_digibank(request, "figures.view")
     form = FiguresForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    people, rows = services.skill_progress(
-        digibanks=[digibank],
-        start=data.get("start"),
-        end=data.get("end"),
-        target_group=data.get("target_group") or "",
+    start, end = data.get("start"), data.get("end")
+    target_group = data.get("target_group") or ""
+    # Heavy at a large digibank (bench/assessments_progress.py): kept for a few minutes.
+    counted_at, (people, rows) = figures_services.cached(
+        ("skill_progress", digibank.pk, start, end, target_group, translation.get_language()),
+        lambda: services.skill_progress(
+            digibanks=[digibank], start=start, end=end, target_group=target_group
+        ),
     )
     return render(
-        request, "assessments/figures.html", {"form": form, "people": people, "rows": rows}
+        request,
+        "assessments/figures.html",
+        {"form": form, "people": people, "rows": rows, "counted_at": counted_at},
     )
 
 
@@ -362,23 +391,59 @@ def round_detail(request, pk):
     screening = _rounds_for(request.user).filter(pk=pk).first()
     if screening is None:
         raise Http404
-    completed, area_figures = services.round_figures(screening)
     return render(
         request,
         "assessments/round.html",
         {
             "round": screening,
-            "completed": completed,
-            "figures": area_figures,
+            "result": services.round_figures(screening),
+            "bands": scoring.BAND_ORDER,
             "share_url": request.build_absolute_uri(
                 reverse("assessments:screening", args=[screening.code])
             ),
             "may_share": permissions.can(request.user, "assessment.view", screening.digibank_id),
+            "may_close": permissions.can(request.user, "assessment.manage", screening.digibank_id),
         },
     )
 
 
+@require_POST
+def round_close(request, pk):
+    """The coordinator closes the screening early, so the figures can be shown."""
+    screening = get_for_user_or_404(ScreeningRound, request.user, pk=pk)
+    require(request.user, "assessment.manage", screening.digibank_id)
+    try:
+        services.close_round(screening_round=screening, by=request.user)
+    except services.AssessmentError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The screening is closed. The figures are shown now."))
+    return redirect(screening)
+
+
 # Staff screening: the public pages of the staff member --------------------------------
+
+
+# A browser (session) keeps the token of the screening it started, so that reloading the
+# shared link continues that screening instead of starting another.
+SESSION_KEY = "assessments.screenings"
+# Starts per network address per hour. Generous, because the staff of one town hall
+# often share one address; the hard limit is the round's number of staff.
+STARTS_PER_ADDRESS = 30
+
+
+def _too_many_starts(request, screening_round) -> bool:
+    """Throttle anonymous starts per network address (only a hash is kept, briefly)."""
+    address = request.META.get("REMOTE_ADDR", "")
+    digest = hashlib.sha256(f"{screening_round.code}:{address}".encode()).hexdigest()
+    key = f"assessments:starts:{digest}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        starts = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        starts = 1
+    return starts > STARTS_PER_ADDRESS
 
 
 @login_not_required
@@ -387,14 +452,31 @@ def screening(request, code):
     screening_round = get_object_or_404(
         ScreeningRound.objects.select_related("question_set", "organisation"), code=code
     )
+    mine = request.session.get(SESSION_KEY, {})
+    token = mine.get(screening_round.code)
+    own = (
+        Assessment.objects.filter(token=token, screening_round=screening_round).first()
+        if token
+        else None
+    )
     if request.method == "POST":
+        if own is not None:  # this browser already has one: continue it
+            if own.is_completed:
+                return redirect("assessments:screening_result", token=own.token)
+            return redirect("assessments:screening_step", token=own.token, screen=1)
+        if _too_many_starts(request, screening_round):
+            messages.error(
+                request, _("Many screenings were started from this network. Try again later.")
+            )
+            return redirect("assessments:screening", code=code)
         try:
             scan = services.start_screening(screening_round=screening_round)
         except services.AssessmentError as exc:
             messages.error(request, str(exc))
         else:
+            request.session[SESSION_KEY] = {**mine, screening_round.code: scan.token}
             return redirect("assessments:screening_step", token=scan.token, screen=1)
-    return render(request, "assessments/screening.html", {"round": screening_round})
+    return render(request, "assessments/screening.html", {"round": screening_round, "own": own})
 
 
 def _own_screening(token):

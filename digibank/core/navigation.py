@@ -25,6 +25,9 @@ class NavItem:
     description: str | Promise = ""
     superuser_only: bool = False
     roles: frozenset[str] = field(default_factory=frozenset)
+    # Pages about one digibank: hidden from a user without one (a platform administrator
+    # has installation-wide rights, but no digibank to show).
+    needs_digibank: bool = False
 
     def url(self) -> str:
         return reverse(self.url_name)
@@ -123,6 +126,7 @@ MENU: tuple[NavItem, ...] = (
         "digibanks:current",
         "digibank.view",
         _("Partners, locations and service area."),
+        needs_digibank=True,
     ),
     NavItem(
         "members",
@@ -130,6 +134,7 @@ MENU: tuple[NavItem, ...] = (
         "accounts:members",
         "members.manage",
         _("Who works in the digibank, and in which role."),
+        needs_digibank=True,
     ),
     NavItem(
         "audit",
@@ -169,6 +174,8 @@ def visible_items(user, digibank, role) -> list[NavItem]:
         if item.superuser_only and not user.is_superuser:
             continue
         if item.roles and role not in item.roles:
+            continue
+        if item.needs_digibank and digibank is None:
             continue
         if item.action and not permissions.can(user, item.action, digibank):
             continue

@@ -88,6 +88,16 @@ class LocationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.digibank = digibank
 
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        # The database holds one name per digibank; say so before it refuses.
+        taken = Location.objects.filter(digibank=self.instance.digibank, name__iexact=name)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                _("This digibank already has a location with this name. Choose another name.")
+            )
+        return name
+
     def clean(self):
         data = super().clean()
         postcode, municipality = data.get("postcode"), data.get("municipality")

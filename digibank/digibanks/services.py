@@ -36,3 +36,16 @@ def add_partner(*, digibank, by, data: dict) -> Partnership:
         contact_phone=data.get("contact_phone", ""),
         since=data.get("since"),
     )
+
+
+@transaction.atomic
+def remove_partner(*, partnership: Partnership) -> int:
+    """End a partnership. Its workers lose their access to this digibank at once: a
+    former partner must not keep reading referrals. Returns how many accounts lost it."""
+    from digibank.accounts.models import Membership
+
+    ended = Membership.objects.filter(
+        digibank=partnership.digibank, organisation=partnership.organisation, is_active=True
+    ).update(is_active=False)
+    partnership.delete()
+    return ended

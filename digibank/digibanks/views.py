@@ -1,10 +1,11 @@
 """The digibank's own page: service area, partners, locations."""
 
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from digibank.core.tenancy import active_digibank, get_for_user_or_404, require
 from digibank.digibanks import services
@@ -74,8 +75,18 @@ def partner_edit(request, pk):
     form = PartnershipForm(request.POST or None, instance=partnership)
     if request.method == "POST":
         if "remove" in request.POST:
-            partnership.delete()
+            ended = services.remove_partner(partnership=partnership)
             messages.success(request, _("The partner is removed from the partnership."))
+            if ended:
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(count)d account of this partner no longer has access.",
+                        "%(count)d accounts of this partner no longer have access.",
+                        ended,
+                    )
+                    % {"count": ended},
+                )
             return redirect(partnership.digibank)
         if form.is_valid():
             form.save()
@@ -107,12 +118,16 @@ def location_form(request, pk=None):
     form = LocationForm(request.POST or None, instance=location, digibank=digibank)
     formset = OpeningHoursFormSet(request.POST or None, instance=location, prefix="hours")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        with transaction.atomic():
-            location = form.save()
-            formset.instance = location
-            formset.save()
-        messages.success(request, _("The location is saved."))
-        return redirect(location)
+        try:
+            with transaction.atomic():
+                location = form.save()
+                formset.instance = location
+                formset.save()
+        except IntegrityError:  # the same name saved a moment ago by someone else
+            form.add_error("name", _("This digibank already has a location with this name."))
+        else:
+            messages.success(request, _("The location is saved."))
+            return redirect(location)
     return render(
         request,
         "digibanks/location_form.html",

@@ -124,6 +124,68 @@ GUIDES = [
 ]
 
 
+# A made-up message drawn for the phishing guide (no real brand, no real address), so
+# a fresh installation shows a guide with a picture, as the print view and alt text need.
+PHISHING_PICTURE = {
+    "nl": (
+        [
+            "Bpost-pakket",
+            "Uw pakket wacht.",
+            "Betaal vandaag",
+            "1,99 euro via:",
+            "pakket-be.example/betaal",
+        ],
+        "Een gsm met een sms: uw pakket wacht, betaal vandaag 1,99 euro via een vreemde link. "
+        "De link is rood omcirkeld.",
+    ),
+    "en": (
+        [
+            "Parcel service",
+            "Your parcel is waiting.",
+            "Pay today",
+            "1.99 euro at:",
+            "parcel-be.example/pay",
+        ],
+        "A phone showing a text message: your parcel is waiting, pay 1.99 euro today at a "
+        "strange link. The link is circled in red.",
+    ),
+}
+
+
+def _phishing_picture(language: str):
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageDraw, ImageFont
+
+    lines, _alt = PHISHING_PICTURE[language]
+    image = Image.new("RGB", (360, 480), "#f2f4f7")
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((60, 20, 300, 460), radius=28, fill="#1f2933")
+    draw.rectangle((74, 60, 286, 420), fill="#ffffff")
+    font = ImageFont.load_default(size=15)
+    bold = ImageFont.load_default(size=17)
+    draw.text((86, 76), lines[0], fill="#1f2933", font=bold)
+    draw.rounded_rectangle((84, 108, 276, 250), radius=12, fill="#e4e7eb")
+    for n, line in enumerate(lines[1:]):
+        draw.text((94, 120 + n * 30), line, fill="#1f2933", font=font)
+    draw.ellipse((82, 200, 284, 250), outline="#c81e1e", width=4)
+    buffer = BytesIO()
+    image.save(buffer, "PNG")
+    return ContentFile(buffer.getvalue(), name=f"demo-phishing-{language}.png")
+
+
+def _add_picture(guide, language: str) -> None:
+    """Step 3 ("look at the sender and the link") of the phishing guide gets the picture."""
+    step = guide.steps.filter(position=3).first()
+    if step is None or step.image or language not in PHISHING_PICTURE:
+        return
+    picture = _phishing_picture(language)
+    step.image_alt = PHISHING_PICTURE[language][1]
+    step.image.save(picture.name, picture, save=False)
+    step.save(update_fields=["image", "image_alt"])
+
+
 def _guide(digibank, language, title, summary, steps, audience, original, topics, by):
     guide, created = Guide.objects.get_or_create(
         digibank=digibank,
@@ -177,6 +239,8 @@ def load(out, context: dict) -> dict:
                     by,
                 )
                 original = original or guide
+                if spec["key"] == "phishing":
+                    _add_picture(guide, language)
                 count += 1
     out.write(f"Guides: {count}")
     return {}

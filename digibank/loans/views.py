@@ -295,7 +295,10 @@ def request_create(request, person_pk):
         pk=person_pk,
     )
     require(request.user, "loan.manage", person.digibank_id)
-    form = LoanRequestForm(request.POST or None, digibank=person.digibank)
+    # A referral from a partner lands here with the partner filled in (?referrer=).
+    referrer = request.GET.get("referrer", "")
+    initial = {"referrer": referrer} if referrer.isdigit() and len(referrer) < 10 else {}
+    form = LoanRequestForm(request.POST or None, digibank=person.digibank, initial=initial)
     reasons = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

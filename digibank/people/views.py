@@ -5,6 +5,7 @@ import json
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,7 +13,7 @@ from digibank.accounts import permissions
 from digibank.audit import services as audit
 from digibank.core.pagination import DeferredJoinPaginator
 from digibank.core.tenancy import active_digibank, get_for_user_or_404
-from digibank.people import gdpr, sections, services
+from digibank.people import gdpr, printable, sections, services
 from digibank.people.forms import EraseForm, PersonFilterForm, PersonForm
 from digibank.people.models import Person
 
@@ -139,11 +140,16 @@ def person_export(request, pk):
     if request.method == "POST":
         data = services.export_person(person=person, by=request.user)
         if request.POST.get("format") == "print":
-            sections = [(provider.label, data[provider.key]) for provider in gdpr.providers()]
+            printed = printable.sections(data, gdpr.providers())
             return render(
                 request,
                 "people/export_print.html",
-                {"person": person, "data": data, "sections": sections},
+                {
+                    "person": person,
+                    "data": data,
+                    "sections": printed,
+                    "exported_on": timezone.localdate(),
+                },
             )
         response = HttpResponse(
             json.dumps(data, indent=2, ensure_ascii=False),

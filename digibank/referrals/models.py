@@ -9,6 +9,7 @@ organisation; the digibank's staff see all of their digibank's.
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from digibank.accounts import permissions
@@ -221,6 +222,16 @@ class Referral(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("referrals:detail", args=[self.pk])
+
+    @property
+    def is_overdue(self) -> bool:
+        from digibank.referrals import services
+
+        return services.is_overdue(self)
+
+    @property
+    def days_open(self) -> int:
+        return (timezone.now() - self.created_at).days
 
     @property
     def reference(self) -> str:

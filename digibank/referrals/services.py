@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from digibank.accounts import permissions
+from digibank.accounts.roles import Role
 from digibank.audit import services as audit
 from digibank.referrals.models import (
     OPEN_STATUSES,
@@ -109,6 +112,7 @@ def refer_to_partner(
 
         mark_referred(contact=helpdesk_contact, by=by)
     audit.record(actor=by, action="create", target=referral, fields=shared)
+    transaction.on_commit(lambda: notify_new(referral, by=by))
     return referral
 
 
@@ -158,6 +162,7 @@ def refer_to_digibank(
         created_by=by,
     )
     audit.record(actor=by, action="create", target=referral)
+    transaction.on_commit(lambda: notify_new(referral, by=by))
     return referral
 
 
@@ -252,45 +257,163 @@ def link_person(*, referral: Referral, by, person) -> Referral:
     return referral
 
 
+# --- Where a referral from a partner lands ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Landing:
+    label: str
+    url: str
+    help: str = ""
+
+
+def landings(referral: Referral, user) -> list[Landing]:
+    """The next step for a referral from a partner, in the module that gives what the
+    partner asked for: the waiting list for a device, a training, the helpdesk. Only
+    once the referral is picked up and linked to a registered person."""
+    if (
+        referral.direction != Direction.FROM_PARTNER
+        or referral.status != Status.ACCEPTED
+        or referral.person_id is None
+    ):
+        return []
+    person, digibank_id = referral.person, referral.digibank_id
+    steps = []
+    if referral.need == Need.DEVICE and permissions.can(user, "loan.manage", digibank_id):
+        url = reverse("loans:request_create", args=[person.pk])
+        steps.append(
+            Landing(
+                _("Put on the waiting list for a device"),
+                f"{url}?referrer={referral.organisation_id}",
+                _("The partner is filled in as the one who referred."),
+            )
+        )
+    if referral.need == Need.TRAINING and permissions.can(user, "training.register", digibank_id):
+        steps.append(
+            Landing(
+                _("Register for a training"),
+                reverse("trainings:sessions"),
+                _("Choose a session, then register %(ref)s.") % {"ref": person.reference},
+            )
+        )
+    if referral.need == Need.HELP and permissions.can(user, "helpdesk.register", digibank_id):
+        steps.append(
+            Landing(
+                _("Register the help given"),
+                f"{reverse('helpdesk:contact_create')}?person={person.pk}",
+            )
+        )
+        steps.append(
+            Landing(
+                _("Book an appointment at the helpdesk"),
+                reverse("helpdesk:slots"),
+                _("Choose a free time, then book it for %(ref)s.") % {"ref": person.reference},
+            )
+        )
+    return steps
+
+
 # --- Reminders --------------------------------------------------------------------------
 
 
 def due_for_reminder(now: datetime.datetime | None = None, days: int | None = None):
+    """Open referrals nobody acted on for ``days``: never reminded yet, or reminded at
+    least ``days`` ago (the reminder comes back until somebody answers)."""
     now = now or timezone.now()
     days = reminder_days() if days is None else days
+    before = now - datetime.timedelta(days=days)
     return (
-        Referral.objects.filter(
-            status__in=OPEN_STATUSES,
-            reminded_at__isnull=True,
-            created_at__lte=now - datetime.timedelta(days=days),
-        )
+        Referral.objects.filter(status__in=OPEN_STATUSES, created_at__lte=before)
+        .filter(Q(reminded_at__isnull=True) | Q(reminded_at__lte=before))
         .select_related("digibank", "organisation", "created_by")
         .order_by("pk")
     )
 
 
-def send_reminders(*, now: datetime.datetime | None = None, days: int | None = None) -> int:
-    """Remind the receiver of every referral open for too long; never twice.
+def notify_new(referral: Referral, *, by) -> int:
+    """Tell whoever receives a new referral that it is there: a reference and a link,
+    never the person's details (those stay behind the login). Returns mails sent."""
+    recipients = [
+        address
+        for address in reminder_recipients(referral)
+        if not (by and address.lower() == (by.email or "").lower())
+    ]
+    if not recipients:
+        return 0
+    link = settings.SITE_URL + reverse("referrals:detail", args=[referral.pk])
+    send_mail(
+        subject=_("New referral %(ref)s") % {"ref": referral.reference},
+        message=_(
+            "%(sender)s sent referral %(ref)s to %(receiver)s. Log in to read it and to "
+            "say whether you take it on: %(link)s"
+        )
+        % {
+            "sender": referral.digibank.name
+            if referral.direction == Direction.TO_PARTNER
+            else referral.organisation.name,
+            "ref": referral.reference,
+            "receiver": referral.organisation.name
+            if referral.direction == Direction.TO_PARTNER
+            else referral.digibank.name,
+            "link": link,
+        },
+        from_email=None,
+        recipient_list=recipients,
+    )
+    return 1
 
-    The mails hold a reference and a link, never the person's details. Each referral is
-    claimed with a conditional update first, so two runs at the same time send once.
+
+def is_overdue(referral, now: datetime.datetime | None = None) -> bool:
+    """Open for longer than the reminder period: shown with a flag in the lists."""
+    now = now or timezone.now()
+    return referral.status in OPEN_STATUSES and referral.created_at <= now - datetime.timedelta(
+        days=reminder_days()
+    )
+
+
+def reminder_recipients(referral) -> list[str]:
+    """Who has to act: for a referral to a partner, the partner's contact person and its
+    workers with an account in this digibank (and, to follow up, who referred); for one
+    from a partner, the digibank's address and its coordinators and staff."""
+    from digibank.accounts.models import Membership
+
+    if referral.direction == Direction.TO_PARTNER:
+        members = Membership.objects.active().filter(
+            digibank=referral.digibank, organisation=referral.organisation, role=Role.PARTNER
+        )
+        recipients = [referral.contact_email]
+        if referral.created_by:
+            recipients.append(referral.created_by.email)
+    else:
+        members = Membership.objects.active().filter(
+            digibank=referral.digibank, role__in=[Role.COORDINATOR, Role.STAFF]
+        )
+        recipients = [referral.digibank.email]
+    recipients += members.values_list("user__email", flat=True)
+    unique = {}
+    for address in recipients:
+        if address:
+            unique.setdefault(address.lower(), address)
+    return list(unique.values())
+
+
+def send_reminders(*, now: datetime.datetime | None = None, days: int | None = None) -> int:
+    """Remind whoever has to act on a referral open for too long, again every ``days``.
+
+    The mails hold a reference and a link, never the person's details. Each reminder is
+    claimed with a conditional update first, so two runs at the same time send once. A
+    referral with nobody to write to is not marked: it stays flagged in the lists.
     """
     now = now or timezone.now()
     sent = 0
     for referral in due_for_reminder(now, days):
-        claimed = Referral.objects.filter(pk=referral.pk, reminded_at__isnull=True).update(
+        recipients = reminder_recipients(referral)
+        if not recipients:
+            continue
+        claimed = Referral.objects.filter(pk=referral.pk, reminded_at=referral.reminded_at).update(
             reminded_at=now
         )
         if not claimed:
-            continue
-        if referral.direction == Direction.TO_PARTNER:
-            recipients = [referral.contact_email]
-            if referral.created_by and referral.created_by.email:
-                recipients.append(referral.created_by.email)
-        else:
-            recipients = [referral.digibank.email]
-        recipients = [r for r in recipients if r]
-        if not recipients:
             continue
         link = settings.SITE_URL + reverse("referrals:detail", args=[referral.pk])
         send_mail(

@@ -147,6 +147,14 @@ def referral_create(request):
         if person is None:
             raise Http404
         initial["person"] = person.reference
+    # Pre-filled from another page (a Digiscan's next step): the partner, the topic and
+    # a reason to edit. The form still checks the partner; consent is asked here.
+    for name in ("organisation", "topic"):
+        value = request.GET.get(name, "")
+        if value.isdigit():
+            initial[name] = int(value)
+    if request.GET.get("reason"):
+        initial["reason"] = request.GET["reason"][:2000]
     form = ReferralForm(request.POST or None, initial=initial, digibank=digibank, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -245,6 +253,7 @@ def referral_detail(request, pk):
             "is_staff": is_staff,
             "shared": referral.shared_details(),
             "may_answer": receiver and referral.status == "new",
+            "landings": services.landings(referral, request.user) if is_staff else [],
             "may_link": not referral.is_to_partner
             and permissions.can(request.user, "referral.manage", referral.digibank_id),
             "may_close": receiver and referral.is_open,

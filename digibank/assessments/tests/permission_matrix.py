@@ -57,6 +57,10 @@ MATRIX = {
         lambda w: {"pk": w.round_a.pk},
         only({"coordinator_a", "staff_a", "officer_a"}, otherwise=NOT_FOUND),
     ),
+    "assessments:round_close": (
+        lambda w: {"pk": w.round_a.pk},
+        {**only(set(PERSONAS), ok=NOT_ALLOWED)},
+    ),
     "assessments:screening": (lambda w: {"code": w.round_a.code}, EVERYONE),
     "assessments:screening_step": (
         lambda w: {"token": w.open_screening.token, "screen": 1},

@@ -50,14 +50,26 @@ def test_the_digiscan_on_a_small_phone(page, live_server, world, question_sets):
 
 
 def test_staff_pages_and_the_staff_screening(page, live_server, world, question_sets):
+    from digibank.assessments import services
     from digibank.assessments.tests import factories as af
 
     af.completed_scan(world.person_a, by=world.staff_a, level="with_help", days_ago=90)
     af.completed_scan(world.person_a, by=world.staff_a, level="alone")
     screening = af.screening_round(world.digibank_a, af.local_government(world.digibank_a))
     done = [af.completed_screening(screening) for _n in range(5)]
+    # A closed round with figures: a level split with hidden cells.
+    closed = af.screening_round(
+        world.digibank_a, af.local_government(world.digibank_a), title="Gesloten"
+    )
+    for level, times in (("with_help", 5), ("alone", 6), ("can_explain", 1)):
+        for _n in range(times):
+            af.completed_screening(closed, level=level)
+    services.close_round(screening_round=closed, by=world.coordinator_a)
+    follow_up = Assessment.objects.filter(person=world.person_a).latest("completed_at")
     login(page, live_server, world.coordinator_a)
     for path in (
+        f"/assessments/screenings/{closed.pk}/",
+        f"/assessments/{follow_up.pk}/",
         "/assessments/",
         f"/assessments/person/{world.person_a.pk}/progress/",
         f"/people/{world.person_a.pk}/",

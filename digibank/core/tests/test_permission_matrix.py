@@ -155,11 +155,31 @@ def test_every_url_is_in_the_matrix():
     assert not missing, f"add these URLs to the permission matrix: {missing}"
 
 
+# More people of digibank B, each checked against its counterpart in A: a page without an
+# object (a list, a form) answers them as it answers the counterpart, in their own
+# digibank; a page about one of A's objects never opens for them.
+OTHER_DIGIBANK = {"staff_b": "staff_a", "partner_b": "partner_a", "officer_b": "officer_a"}
+
+
 @pytest.fixture
 def matrix_world(world):
+    from digibank.accounts.roles import Role
     from digibank.testing import factories as f
 
     world.location_a = f.LocationFactory(digibank=world.digibank_a)
+    b = world.digibank_b
+    partner_org_b = f.PartnershipFactory(
+        digibank=b, organisation__name="OCMW Oostkamp"
+    ).organisation
+    for name, role, extra in (
+        ("staff_b", Role.STAFF, {}),
+        ("partner_b", Role.PARTNER, {"organisation": partner_org_b}),
+        ("officer_b", Role.LOCAL_OFFICER, {"municipality": f.municipality("31022")}),
+    ):
+        membership = f.MembershipFactory(
+            user__email=f"{name.replace('_', '.')}@example.org", digibank=b, role=role, **extra
+        )
+        setattr(world, name, membership.user)
     for module in MODULES:
         if hasattr(module, "extend_world"):
             module.extend_world(world)
@@ -179,6 +199,17 @@ def test_permission_matrix(client, matrix_world, url_name):
         status = client.get(url).status_code
         if status != expected[persona]:
             wrong.append(f"{persona}: got {status}, expected {expected[persona]}")
+    for persona, counterpart in OTHER_DIGIBANK.items():
+        client.force_login(matrix_world.persona(persona))
+        status = client.get(url).status_code
+        if expected["anonymous"] == OK or not kwargs_for or persona in expected:
+            want = {expected.get(persona, expected[counterpart])}
+        else:  # one of A's objects
+            want = {FORBIDDEN, NOT_FOUND, NOT_ALLOWED} | (
+                {expected[counterpart]} if expected[counterpart] != OK else set()
+            )
+        if status not in want:
+            wrong.append(f"{persona}: got {status}, expected one of {sorted(want)}")
     assert not wrong, f"{url}:\n" + "\n".join(wrong)
 
 
@@ -201,3 +232,37 @@ def test_admin_is_for_platform_administrators_only(client, world):
                 assert status == 302, url
             else:
                 assert status == 403, (persona, url)
+
+
+# Who is outside digibank A: nothing of A may change when they post to it.
+OUTSIDERS_OF_A = ("stranger", "coordinator_b", "volunteer_b", "funder", *OTHER_DIGIBANK)
+POST_ONLY = sorted(
+    name
+    for name, (kwargs_for, expected) in MATRIX.items()
+    if kwargs_for and all(expected[p] == NOT_ALLOWED for p in PERSONAS if p != "anonymous")
+)
+
+
+# Records that are not one digibank's: who outside A may act on them, and why.
+NOT_ONLY_A = {
+    "assessments:version_action": {"coordinator_b"},  # a default question set: any may copy it
+    "regional:region_delete": {"funder"},  # the funder's own region of interest
+}
+
+
+@pytest.mark.parametrize("url_name", POST_ONLY)
+def test_actions_on_a_digibanks_records_refuse_everyone_outside_it(client, matrix_world, url_name):
+    """Buttons (POST only) on one of A's records: the GET rows above only see 405."""
+    kwargs_for, _expected = MATRIX[url_name]
+    url = reverse(url_name, kwargs=kwargs_for(matrix_world))
+    client.logout()
+    wrong = []
+    status = client.post(url).status_code
+    if status != REDIRECT:
+        wrong.append(f"anonymous: got {status}, expected {REDIRECT}")
+    for persona in set(OUTSIDERS_OF_A) - NOT_ONLY_A.get(url_name, set()):
+        client.force_login(matrix_world.persona(persona))
+        status = client.post(url).status_code
+        if status not in (FORBIDDEN, NOT_FOUND):
+            wrong.append(f"{persona}: got {status}, expected 403 or 404")
+    assert not wrong, f"POST {url}:\n" + "\n".join(wrong)

@@ -1,6 +1,7 @@
 """The shell: start pages, language switch, security headers, health, errors."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -28,6 +29,21 @@ def test_start_page_per_role(client, world, persona, expected):
     response = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert expected in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "persona",
+    ["coordinator_a", "staff_a", "volunteer_a", "partner_a", "officer_a", "funder", "admin"],
+)
+def test_every_link_on_a_start_page_opens(client, world, persona):
+    """A menu entry or tile never leads to an error page for the role that sees it."""
+    client.force_login(world.persona(persona))
+    page = client.get(reverse("core:home")).content.decode()
+    links = set(re.findall(r'href="(/[^"#?]*)', page)) - {reverse("accounts:logout")}
+    links = {link for link in links if not link.startswith(("/static/", "/media/"))}
+    assert links
+    broken = {link: client.get(link).status_code for link in sorted(links)}
+    assert {link: code for link, code in broken.items() if code >= 400} == {}
 
 
 def test_volunteer_menu_has_no_audit_or_team(client, world):

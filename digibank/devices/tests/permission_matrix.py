@@ -41,7 +41,7 @@ MATRIX = {
     # Digibank B has no devices yet: its team is sent back to the list with a message.
     "devices:labels": (
         None,
-        only(TEAM_A) | {"coordinator_b": REDIRECT, "volunteer_b": REDIRECT},
+        only(TEAM_A) | {"coordinator_b": REDIRECT, "volunteer_b": REDIRECT, "staff_b": REDIRECT},
     ),
     "devices:import": (None, only(STAFF_A | {"coordinator_b"})),
     "devices:by_tag": (

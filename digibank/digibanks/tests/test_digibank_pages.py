@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from digibank.digibanks.models import Location, Organisation, Partnership
@@ -67,3 +68,42 @@ def test_location_with_opening_hours_and_checked_postcode(client, world):
     assert [str(h) for h in location.opening_hours.all()] == [
         "Maandag 13:30–16:30"
     ]  # Django translates weekdays
+
+
+def test_a_second_location_with_the_same_name_gets_a_message_not_an_error(client, world):
+    Location.objects.create(
+        digibank=world.digibank_a, name="Digipunt", postcode="8300", municipality_id="31043"
+    )
+    client.force_login(world.coordinator_a)
+    response = client.post(
+        reverse("digibanks:location_add"),
+        {
+            "name": "digipunt",
+            "kind": "fixed",
+            "postcode": "8300",
+            "municipality": "Knokke-Heist",
+            "is_active": "on",
+            "hours-TOTAL_FORMS": "0",
+            "hours-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "already has a location with this name" in response.content.decode()
+    assert Location.objects.filter(digibank=world.digibank_a).count() == 1
+
+
+def test_removing_a_partner_ends_the_access_of_its_workers(client, world):
+    partnership = Partnership.objects.get(
+        digibank=world.digibank_a, organisation=world.partner_org_a
+    )
+    client.force_login(world.partner_a)
+    assert client.get(reverse("referrals:partner_list")).status_code == 200
+
+    coordinator = Client()
+    coordinator.force_login(world.coordinator_a)
+    response = coordinator.post(
+        reverse("digibanks:partner_edit", args=[partnership.pk]), {"remove": "1"}
+    )
+    assert response.status_code == 302
+    assert not world.partner_a.memberships.filter(is_active=True).exists()
+    assert client.get(reverse("referrals:partner_list")).status_code in (403, 404)

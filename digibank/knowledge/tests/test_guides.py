@@ -301,3 +301,20 @@ def test_guides_are_linked_to_helpdesk_topics(client, world):
     page = client.get(reverse("knowledge:list"), {"topic": itsme.pk}).content.decode()
     assert "itsme installeren" in page and "Phishing herkennen" not in page
     assert itsme.name in client.get(linked.get_absolute_url()).content.decode()
+
+
+def test_demo_guides_include_a_picture_that_prints(client, world):
+    from digibank.knowledge import demo
+
+    context = {"digibanks": {"a": world.digibank_a}}
+    demo.load(io.StringIO(), context)
+    demo.load(io.StringIO(), context)  # a second run adds nothing
+    steps = GuideStep.objects.exclude(image="")
+    assert steps.count() == 2  # the phishing guide, in Dutch and in English
+    step = steps.get(guide__language="nl")
+    assert "rood omcirkeld" in step.image_alt
+    with Image.open(step.image.path) as picture:
+        assert picture.size == (360, 480)
+    client.force_login(world.volunteer_a)
+    page = client.get(reverse("knowledge:print", args=[step.guide.pk])).content.decode()
+    assert step.image.url in page and 'loading="lazy"' not in page

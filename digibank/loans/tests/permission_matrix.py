@@ -42,7 +42,10 @@ MATRIX = {
     "loans:reminders": (None, only(MANAGERS)),
     "loans:call_list": (None, only(MANAGERS)),
     # Digibank B has no letters to print: back to its list.
-    "loans:reminder_letters": (None, only(MANAGERS) | {"coordinator_b": REDIRECT}),
+    "loans:reminder_letters": (
+        None,
+        only(MANAGERS) | {"coordinator_b": REDIRECT, "staff_b": REDIRECT},
+    ),
     "loans:figures": (None, only(MANAGERS)),
     "loans:detail": (_loan, TEAM_A_VIEW),
     "loans:agreement": (_loan, TEAM_A_VIEW),

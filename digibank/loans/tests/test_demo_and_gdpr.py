@@ -83,3 +83,20 @@ def test_erase_page_says_what_still_runs(client, world):
     client.force_login(world.coordinator_a)
     page = client.get(reverse("people:erase", args=[loan.person.pk])).content.decode()
     assert "A device on loan" in page
+
+
+def test_printed_export_shows_everything_in_words(client, world):
+    """The paper version holds what the JSON file holds, with labels instead of codes."""
+    from django.urls import reverse
+
+    from digibank.loans.tests.factories import loan_for
+
+    loan = loan_for(world)
+    client.force_login(world.coordinator_a)
+    response = client.post(reverse("people:export", args=[loan.person.pk]), {"format": "print"})
+    page = response.content.decode()
+    assert loan.reference in page and loan.device.tag in page
+    assert "On loan" in page  # the loan's status, in words
+    assert "Loan of a device" in page  # the help received, in words
+    for code in ('"open"', ">open<", ">loan<", ">fixed<", "requests loans"):
+        assert code not in page

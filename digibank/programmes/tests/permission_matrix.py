@@ -49,7 +49,11 @@ MANAGE = only(MANAGERS)
 MATRIX = {
     "programmes:index": (None, only(VIEWERS)),
     "programmes:projects": (None, only(VIEWERS)),
-    "programmes:programme": (lambda w: {"slug": w.project_a.programme.slug}, only(VIEWERS)),
+    # A programme is not one digibank's: a local officer anywhere may read it.
+    "programmes:programme": (
+        lambda w: {"slug": w.project_a.programme.slug},
+        only(VIEWERS) | {"officer_b": OK},
+    ),
     # coordinator_b's digibank has no part in project A: it does not exist for them.
     "programmes:project": (_project, only(VIEWERS) | {"coordinator_b": NOT_FOUND}),
     "programmes:project_status": (
@@ -75,8 +79,8 @@ MATRIX = {
         lambda w: {"slug": w.project_a.programme.slug, "pk": w.milestone_a.pk},
         MANAGE,
     ),
-    "programmes:overview": (lambda w: {"key": "a"}, only(VIEWERS)),
-    "programmes:overview_xlsx": (lambda w: {"key": "b"}, only(VIEWERS)),
+    "programmes:overview": (lambda w: {"key": "a"}, only(VIEWERS) | {"officer_b": OK}),
+    "programmes:overview_xlsx": (lambda w: {"key": "b"}, only(VIEWERS) | {"officer_b": OK}),
     "programmes:import": (None, only(MANAGERS)),
 }
 

@@ -244,7 +244,7 @@ def test_a_referred_helpdesk_contact_becomes_a_referral(client, world):
     assert client.get(reverse("referrals:create"), {"contact": other.pk}).status_code == 404
 
 
-def test_reminders_go_out_once_for_referrals_open_too_long(world, settings):
+def test_reminders_reach_who_must_act_and_come_back_until_answered(world, settings, other_org):
     settings.REFERRAL_REMINDER_DAYS = 10
     old = ReferralFactory(
         digibank=world.digibank_a,
@@ -256,20 +256,44 @@ def test_reminders_go_out_once_for_referrals_open_too_long(world, settings):
     closed = ReferralFactory(
         digibank=world.digibank_a, contact_email="y@example.org", status="closed", outcome="helped"
     )
+    nobody = ReferralFactory(
+        digibank=world.digibank_a, organisation=other_org, contact_email="", created_by=None
+    )
     long_ago = timezone.now() - datetime.timedelta(days=11)
-    Referral.objects.filter(pk__in=[old.pk, closed.pk]).update(created_at=long_ago)
+    Referral.objects.filter(pk__in=[old.pk, closed.pk, nobody.pk]).update(created_at=long_ago)
     out = io.StringIO()
     call_command("send_referral_reminders", stdout=out)
     assert len(mail.outbox) == 1
-    assert set(mail.outbox[0].to) == {"els@ocmw.example.org", world.staff_a.email}
+    # The partner's contact person, the partner's workers with an account, who referred.
+    assert set(mail.outbox[0].to) == {
+        "els@ocmw.example.org",
+        world.partner_a.email,
+        world.staff_a.email,
+    }
     assert old.reference in mail.outbox[0].subject
     assert world.person_a.name not in mail.outbox[0].body
     call_command("send_referral_reminders", stdout=out)
-    assert len(mail.outbox) == 1  # never twice
+    assert len(mail.outbox) == 1  # not again within the period
     assert Referral.objects.get(pk=old.pk).reminded_at is not None
     assert Referral.objects.get(pk=recent.pk).reminded_at is None
-    call_command("send_referral_reminders", "--days", "0", stderr=out)
-    assert len(mail.outbox) == 1
+    # Nobody to write to: not marked as reminded, so the list keeps flagging it.
+    assert Referral.objects.get(pk=nobody.pk).reminded_at is None
+    assert Referral.objects.get(pk=nobody.pk).is_overdue
+    Referral.objects.filter(pk=old.pk).update(reminded_at=long_ago)
+    call_command("send_referral_reminders", stdout=out)
+    assert len(mail.outbox) == 2  # still open after another period: reminded again
+
+
+def test_overdue_referrals_are_flagged_in_the_list(client, world, settings):
+    settings.REFERRAL_REMINDER_DAYS = 10
+    referral = ReferralFactory(digibank=world.digibank_a, organisation=world.partner_org_a)
+    Referral.objects.filter(pk=referral.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=12)
+    )
+    client.force_login(world.staff_a)
+    assert "12 dagen open" in client.get(reverse("referrals:list")).content.decode()
+    client.force_login(world.partner_a)
+    assert "12 dagen open" in client.get(reverse("referrals:partner_list")).content.decode()
 
 
 def test_figures_are_anonymous_and_small_groups_hidden(client, world, other_org):
@@ -393,3 +417,74 @@ def test_details_of_an_unlinked_partner_referral_go_with_the_retention_period(wo
     assert old.status and old.organisation_id  # the figures keep what happened
     assert recent.person_name == "Els Nieuw"
     assert linked.person_name == "Maria P."  # a linked referral follows its person instead
+
+
+@pytest.mark.parametrize(
+    ("need", "lands_on"),
+    [
+        ("device", "loans:request_create"),
+        ("training", "trainings:sessions"),
+        ("help", "helpdesk:slots"),
+    ],
+)
+def test_a_picked_up_referral_from_a_partner_lands_in_the_right_module(
+    client, world, need, lands_on
+):
+    referral = FromPartnerFactory(
+        digibank=world.digibank_a, organisation=world.partner_org_a, need=need
+    )
+    client.force_login(world.staff_a)
+    detail = reverse("referrals:detail", args=[referral.pk])
+    assert "Next step" not in client.get(detail).content.decode()  # not picked up yet
+    services.answer(referral=referral, by=world.staff_a, accept=True)
+    services.link_person(referral=referral, by=world.staff_a, person=world.person_a)
+    page = client.get(detail).content.decode()
+    args = [world.person_a.pk] if lands_on == "loans:request_create" else []
+    assert reverse(lands_on, args=args) in page
+    client.force_login(world.volunteer_a)  # a volunteer may not act on it
+    response = client.get(detail)
+    assert response.status_code in (403, 404) or reverse(lands_on, args=args) not in (
+        response.content.decode()
+    )
+
+
+def test_the_loan_request_form_takes_the_partner_from_the_referral(client, world):
+    client.force_login(world.staff_a)
+    url = reverse("loans:request_create", args=[world.person_a.pk])
+    page = client.get(url, {"referrer": world.partner_org_a.pk}).content.decode()
+    assert f'<option value="{world.partner_org_a.pk}" selected>' in page
+    assert client.get(url, {"referrer": "99999999999999999999"}).status_code == 200
+
+
+def test_the_receiver_of_a_new_referral_gets_a_mail_without_personal_details(
+    client, world, django_capture_on_commit_callbacks
+):
+    client.force_login(world.staff_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("referrals:create"), referral_post(world))
+    referral = Referral.objects.get()
+    assert len(mail.outbox) == 1
+    assert set(mail.outbox[0].to) == {"els@ocmw.example.org", world.partner_a.email}
+    assert referral.reference in mail.outbox[0].subject
+    assert world.person_a.name not in mail.outbox[0].body
+
+    client.force_login(world.partner_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("referrals:partner_create"),
+            {
+                "need": "device",
+                "reason": "Heeft een laptop nodig.",
+                "person_name": "Yusuf",
+                "person_phone": "0470 12 34 56",
+                "person_municipality": "Knokke-Heist",
+                "consent_given": "on",
+                "consent_on": timezone.localdate().isoformat(),
+            },
+        )
+    assert len(mail.outbox) == 2
+    assert (
+        world.coordinator_a.email in mail.outbox[1].to and world.staff_a.email in mail.outbox[1].to
+    )
+    assert world.partner_a.email not in mail.outbox[1].to  # who sent it
+    assert "Yusuf" not in mail.outbox[1].body
