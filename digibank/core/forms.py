@@ -1,6 +1,10 @@
-"""Form pieces shared by every module: the accessible renderer and the municipality field."""
+"""Form pieces shared by every module: the accessible renderer, the municipality field
+and the period filter of the figures pages."""
+
+import datetime
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connections, models, router
 from django.forms.renderers import DjangoTemplates
 from django.utils.translation import gettext_lazy as _
@@ -133,17 +137,38 @@ class MunicipalityField(forms.Field):
         return value
 
 
+# Periods of figures lie in these years. Beyond them nothing happened, and date arithmetic
+# at the ends of the calendar (9999-12-31 plus a day) overflows instead of answering.
+PERIOD_EARLIEST = datetime.date(2000, 1, 1)
+PERIOD_LATEST = datetime.date(2099, 12, 31)
+PERIOD_OUT_OF_RANGE = _("Choose a date between 1 January 2000 and 31 December 2099.")
+
+
+def period_date_field(label) -> forms.DateField:
+    """An optional date of a period filter, refused outside the years figures cover."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(
+            attrs={
+                "type": "date",
+                "min": PERIOD_EARLIEST.isoformat(),
+                "max": PERIOD_LATEST.isoformat(),
+            },
+            format="%Y-%m-%d",
+        ),
+        validators=[
+            MinValueValidator(PERIOD_EARLIEST, message=PERIOD_OUT_OF_RANGE),
+            MaxValueValidator(PERIOD_LATEST, message=PERIOD_OUT_OF_RANGE),
+        ],
+    )
+
+
 class PeriodForm(forms.Form):
     """A period filter (from – to), shared by the figures pages."""
 
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("Until"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    start = period_date_field(_("From"))
+    end = period_date_field(_("Until"))
 
     def clean(self):
         data = super().clean()

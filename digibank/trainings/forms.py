@@ -1,9 +1,13 @@
+import datetime
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from digibank.accounts.models import User
 from digibank.accounts.roles import Role
 from digibank.digibanks.models import Location
+from digibank.trainings import services
 from digibank.trainings.models import (
     CancelledBy,
     Channel,
@@ -90,7 +94,7 @@ class SessionForm(forms.Form):
     meetings = forms.IntegerField(
         label=_("Number of meetings"),
         min_value=1,
-        max_value=52,
+        max_value=services.MAX_MEETINGS,
         help_text=_("The meetings are one week apart, on the same day and hours."),
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
@@ -108,6 +112,22 @@ class SessionForm(forms.Form):
         if editing:
             for name in ("first_day", "start_time", "end_time", "meetings"):
                 del self.fields[name]
+        else:
+            today = timezone.localdate()
+            self.fields["first_day"].widget.attrs.update(
+                {
+                    "min": (today - datetime.timedelta(days=services.PLAN_DAYS_BACK)).isoformat(),
+                    "max": (today + datetime.timedelta(days=services.PLAN_DAYS_AHEAD)).isoformat(),
+                }
+            )
+
+    def clean_first_day(self):
+        day = self.cleaned_data["first_day"]
+        try:
+            services.check_first_day(day)
+        except services.TrainingError as error:
+            raise forms.ValidationError(str(error), code="out_of_range") from error
+        return day
 
     def clean(self):
         data = super().clean()

@@ -462,11 +462,44 @@ class NotificationKind(models.TextChoices):
     PROMOTED = "promoted", _("A seat came free")
     REMINDER = "reminder", _("Reminder")
     SESSION_CANCELLED = "cancelled", _("Session cancelled")
+    REGISTRATION_CANCELLED = "deregistered", _("Registration cancelled by the digibank")
 
 
 class NotificationChannel(models.TextChoices):
     EMAIL = "email", _("E-mail")
     CALL = "call", _("Call list")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def to_call(self, now=None):
+        """Messages staff still have to pass on by phone, while they are still true.
+
+        A reminder is moot once its meeting has begun or the seat is gone, news of a
+        seat once the seat is gone again, news of a cancellation once the person has
+        registered again; and every message once the session's last meeting is over.
+        """
+        now = now or timezone.now()
+        has_seat = models.Q(
+            registration__status=RegistrationStatus.CONFIRMED,
+            registration__session__cancelled_at__isnull=True,
+        )
+        still_true = (
+            (models.Q(kind=NotificationKind.REMINDER, meeting__starts_at__gt=now) & has_seat)
+            | (models.Q(kind=NotificationKind.PROMOTED) & has_seat)
+            | models.Q(
+                kind__in=[
+                    NotificationKind.SESSION_CANCELLED,
+                    NotificationKind.REGISTRATION_CANCELLED,
+                ],
+                registration__status=RegistrationStatus.CANCELLED,
+            )
+        )
+        return self.filter(
+            still_true,
+            channel=NotificationChannel.CALL,
+            called_at__isnull=True,
+            registration__session__last_ends_at__gt=now,
+        )
 
 
 class Notification(models.Model):
@@ -498,6 +531,8 @@ class Notification(models.Model):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     called_at = models.DateTimeField(_("called at"), null=True, blank=True)
 
+    objects = NotificationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
@@ -507,6 +542,12 @@ class Notification(models.Model):
         ]
         indexes = [
             models.Index(fields=["channel", "sent_at"], name="notification_pending_idx"),
+            # The call lists and the count on the start page: only calls not made yet.
+            models.Index(
+                fields=["registration"],
+                condition=models.Q(channel="call", called_at__isnull=True),
+                name="notification_to_call_idx",
+            ),
         ]
 
     def __str__(self) -> str:

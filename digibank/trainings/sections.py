@@ -1,5 +1,5 @@
-"""The trainings parts of other pages: a person's registrations (person page) and
-today's meetings (start page of staff and volunteers)."""
+"""The trainings parts of other pages: a person's registrations (person page), and
+today's meetings and the calls to make (start page of staff and volunteers)."""
 
 import datetime
 
@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from digibank.accounts import permissions
-from digibank.trainings import repairs
+from digibank.trainings import repairs, services
 from digibank.trainings.models import (
     AttendanceStatus,
     Meeting,
@@ -38,7 +38,8 @@ def registrations(request, person) -> dict:
 
 
 def start_summary(request) -> dict:
-    """Today's meetings in the active digibank, with a way into attendance taking."""
+    """Today's meetings in the active digibank, with a way into attendance taking, and
+    how many training messages still wait on the call list."""
     digibank = request.digibank
     if digibank is None or not permissions.can(request.user, "training.view", digibank):
         return {"meetings": [], "may_view": False}
@@ -59,8 +60,10 @@ def start_summary(request) -> dict:
         )
         .order_by("starts_at")[:10]
     )
+    may_register = permissions.can(request.user, "training.register", digibank)
     return {
         "meetings": list(meetings),
         "may_view": True,
         "may_attend": permissions.can(request.user, "attendance.take", digibank),
+        "calls": services.calls_to_make(digibank=digibank).count() if may_register else 0,
     }

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -78,21 +79,59 @@ def save_course(*, digibank, by, data: dict, course: Course | None = None) -> Co
 # --- Sessions ----------------------------------------------------------------------------
 
 
+# How far from today a session can be planned: far enough back to record a session that
+# took place, far enough ahead for next year's programme, and far from the end of the
+# calendar (where date arithmetic overflows).
+PLAN_DAYS_BACK = 366
+PLAN_DAYS_AHEAD = 2 * 366
+MAX_MEETINGS = 52
+
+
+def check_first_day(day: datetime.date, *, today: datetime.date | None = None) -> None:
+    """Refuse a first day too long ago or too far ahead (see ``PLAN_DAYS_*``)."""
+    today = today or timezone.localdate()
+    earliest = today - datetime.timedelta(days=PLAN_DAYS_BACK)
+    latest = today + datetime.timedelta(days=PLAN_DAYS_AHEAD)
+    if not earliest <= day <= latest:
+        raise TrainingError(
+            _("Choose a first day between %(earliest)s and %(latest)s.")
+            % {"earliest": f"{earliest:%d/%m/%Y}", "latest": f"{latest:%d/%m/%Y}"}
+        )
+
+
+def _aware(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    """``day`` at ``time`` on the local clock, refused when the clock skips that time
+    (the night summer time starts, 02:00–03:00 in Belgium)."""
+    naive = datetime.datetime.combine(day, time)
+    moment = timezone.make_aware(naive)
+    # Through UTC and back: a skipped time comes back an hour later. (``astimezone`` to
+    # the same zone would return the moment unchanged.)
+    if timezone.localtime(moment.astimezone(datetime.UTC)).replace(tzinfo=None) != naive:
+        raise TrainingError(
+            _(
+                "On %(day)s the clocks go forward: %(time)s does not exist that night. "
+                "Choose other hours."
+            )
+            % {"day": f"{day:%d/%m/%Y}", "time": f"{time:%H:%M}"}
+        )
+    return moment
+
+
 def weekly_meetings(
     *, first_day: datetime.date, start: datetime.time, end: datetime.time, count: int
 ) -> list[tuple[datetime.datetime, datetime.datetime]]:
     """``count`` meetings on the same weekday and hours, a week apart (local time)."""
+    if not 1 <= count <= MAX_MEETINGS:
+        raise TrainingError(
+            _("A session has between 1 and %(max)s meetings.") % {"max": MAX_MEETINGS}
+        )
+    check_first_day(first_day)
     if end <= start:
         raise TrainingError(_("The end time must be after the start time."))
     result = []
     for week in range(count):
         day = first_day + datetime.timedelta(weeks=week)
-        result.append(
-            (
-                timezone.make_aware(datetime.datetime.combine(day, start)),
-                timezone.make_aware(datetime.datetime.combine(day, end)),
-            )
-        )
+        result.append((_aware(day, start), _aware(day, end)))
     return result
 
 
@@ -111,11 +150,25 @@ def plan_session(
     """Plan a run of ``course`` with its meetings (at least one)."""
     if not meetings:
         raise TrainingError(_("A session needs at least one meeting."))
+    if len(meetings) > MAX_MEETINGS:
+        raise TrainingError(
+            _("A session has between 1 and %(max)s meetings.") % {"max": MAX_MEETINGS}
+        )
     if location.digibank_id != course.digibank_id:
         raise TrainingError(_("Choose a location of this digibank."))
+    if any(timezone.is_naive(moment) for pair in meetings for moment in pair):
+        raise ValueError("meetings need aware datetimes")
+    days = [moment.date() for pair in meetings for moment in pair]
+    check_first_day(min(days))
+    if max(days) - min(days) > datetime.timedelta(weeks=MAX_MEETINGS):
+        raise TrainingError(_("All meetings of a session lie within one year."))
+    # Compare in UTC: two aware datetimes with the same time zone compare by their wall
+    # clock, so 02:30–03:30 on the night the clocks go forward would pass as an hour.
+    meetings = sorted(
+        (start.astimezone(datetime.UTC), end.astimezone(datetime.UTC)) for start, end in meetings
+    )
     if any(end <= start for start, end in meetings):
         raise TrainingError(_("The end time must be after the start time."))
-    meetings = sorted(meetings)
     session = Session.objects.create(
         digibank_id=course.digibank_id,
         course=course,
@@ -244,7 +297,8 @@ def cancel_registration(
 ) -> list[Registration]:
     """Cancel a seat or a place on the waiting list, by the person or by the digibank.
 
-    A seat that frees up goes at once to the first person waiting, who is told once.
+    When the digibank cancels, the person is told once (e-mail, or the call list). A
+    seat that frees up goes at once to the first person waiting, who is told once.
     Returns the people promoted.
     """
     if side not in CancelledBy.values:
@@ -259,9 +313,13 @@ def cancel_registration(
     registration.cancelled_by = side
     registration.save(update_fields=["status", "cancelled_at", "cancelled_by"])
     audit.record(actor=by, action="change", target=registration, fields=["status"], note=side)
-    if had_seat and not session.is_cancelled and not session.has_ended:
-        return _fill_free_seats(session)
-    return []
+    if session.is_cancelled or session.has_ended:
+        return []
+    if side == CancelledBy.DIGIBANK:
+        # One message per cancellation: registering again and being cancelled again is news.
+        key = f"deregistered-{registration.cancelled_at:%Y%m%d%H%M%S%f}"
+        _notify(registration, NotificationKind.REGISTRATION_CANCELLED, key)
+    return _fill_free_seats(session) if had_seat else []
 
 
 def _fill_free_seats(session: Session) -> list[Registration]:
@@ -315,6 +373,7 @@ EMAIL_SUBJECTS = {
     NotificationKind.PROMOTED: "trainings/email/promoted_subject.txt",
     NotificationKind.REMINDER: "trainings/email/reminder_subject.txt",
     NotificationKind.SESSION_CANCELLED: "trainings/email/cancelled_subject.txt",
+    NotificationKind.REGISTRATION_CANCELLED: "trainings/email/deregistered_subject.txt",
 }
 
 
@@ -412,26 +471,33 @@ def send_reminders(*, now: datetime.datetime | None = None, hours_ahead: int = 4
     return run
 
 
-def calls_to_make(session: Session):
-    """Messages for people without e-mail that staff still have to pass on by phone."""
+def calls_to_make(*, digibank, session: Session | None = None, now=None):
+    """Messages for people without e-mail that staff still have to pass on by phone,
+    for the whole digibank or one session; the most urgent first."""
+    calls = Notification.objects.to_call(now).filter(registration__digibank=digibank)
+    if session is not None:
+        calls = calls.filter(registration__session=session)
     return (
-        Notification.objects.filter(
-            registration__session=session,
-            channel=NotificationChannel.CALL,
-            called_at__isnull=True,
+        calls.select_related(
+            "registration__person",
+            "registration__session__course",
+            "registration__session__location",
+            "meeting",
         )
-        .select_related("registration__person", "meeting")
-        .order_by("registration__person__search_name", "created_at")
+        .annotate(about=Coalesce("meeting__starts_at", "registration__session__first_starts_at"))
+        .order_by("about", "registration__person__search_name", "pk")
     )
 
 
 @transaction.atomic
-def mark_called(*, notification: Notification, by) -> None:
+def mark_called(*, notification: Notification, by) -> bool:
+    """Record that the message was passed on by phone; a second click changes nothing."""
     updated = Notification.objects.filter(pk=notification.pk, called_at__isnull=True).update(
         called_at=timezone.now()
     )
     if updated:
         audit.record(actor=by, action="change", target=notification.registration, fields=["called"])
+    return bool(updated)
 
 
 # --- Attendance and certificates ---------------------------------------------------------

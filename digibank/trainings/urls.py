@@ -22,5 +22,6 @@ urlpatterns = [
     ),
     path("registrations/<int:pk>/cancel/", views.registration_cancel, name="registration_cancel"),
     path("registrations/<int:pk>/certificate/", views.certificate, name="certificate"),
+    path("calls/", views.calls, name="calls"),
     path("figures/", views.figures, name="figures"),
 ]

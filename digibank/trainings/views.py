@@ -26,6 +26,7 @@ from digibank.trainings.forms import (
 )
 from digibank.trainings.models import (
     AttendanceStatus,
+    CancelledBy,
     Course,
     Notification,
     Registration,
@@ -183,7 +184,13 @@ def session_detail(request, pk):
         )
         .order_by("waiting_since", "registered_at", "pk")
     )
-    audit.record(actor=request.user, action="view", target=session, note="participants")
+    # Who saw which participant is logged per person, in one insert.
+    audit.record_many(
+        actor=request.user,
+        action="view",
+        targets=[r.person for r in registrations],
+        note=f"participants {session.reference}",
+    )
     meetings = _meetings_with_attendance_open(session)
     context = {
         "session": session,
@@ -192,7 +199,7 @@ def session_detail(request, pk):
         "confirmed": [r for r in registrations if r.status == RegistrationStatus.CONFIRMED],
         "waiting": [r for r in registrations if r.status == RegistrationStatus.WAITING],
         "cancelled": [r for r in registrations if r.status == RegistrationStatus.CANCELLED],
-        "calls": services.calls_to_make(session).count(),
+        "calls": services.calls_to_make(digibank=session.digibank, session=session).count(),
     }
     context["free"] = max(0, session.capacity - len(context["confirmed"]))
     if session.course.technical_track:
@@ -350,10 +357,11 @@ def registration_cancel(request, pk):
         except services.TrainingError as error:
             messages.error(request, str(error))
         else:
-            messages.success(
-                request,
-                _("The registration of %(name)s is cancelled.") % {"name": registration.person},
-            )
+            if form.cleaned_data["side"] == CancelledBy.DIGIBANK and not session.has_ended:
+                done = _("The registration of %(name)s is cancelled. %(name)s will be told.")
+            else:
+                done = _("The registration of %(name)s is cancelled.")
+            messages.success(request, done % {"name": registration.person})
             _tell_promoted(request, promoted)
         return redirect(session)
     return render(
@@ -422,7 +430,12 @@ def attendance(request, pk, meeting_pk):
         anchor = f"#row-{registration.pk}" if registration else ""
         return redirect(request.path + anchor)
     rows = _attendance_rows(registrations, meeting)
-    audit.record(actor=request.user, action="view", target=session, note="attendance")
+    audit.record_many(
+        actor=request.user,
+        action="view",
+        targets=[row["registration"].person for row in rows],
+        note=f"attendance {session.reference}",
+    )
     counts = {status: 0 for status in AttendanceStatus.values}
     for row in rows:
         if row["status"]:
@@ -456,26 +469,37 @@ def _attendance_rows(registrations, meeting) -> list[dict]:
     ]
 
 
+def _mark_called(request, notifications):
+    """The "Called" button of a call list: ``notifications`` is the list's scope."""
+    notification = get_object_or_404(
+        notifications.select_related("registration"), pk=_int(request.POST.get("notification"))
+    )
+    if services.mark_called(notification=notification, by=request.user):
+        messages.success(request, _("Marked as called."))
+
+
 def call_list(request, pk):
-    """A printable list of people without e-mail to phone, with what to tell them."""
+    """A printable list of one session's people without e-mail to phone, with what to
+    tell them; also after the session is cancelled, to pass the news on."""
     session = _session(request, pk, "training.register")
     if request.method == "POST":
-        notification = get_object_or_404(
-            Notification.objects.select_related("registration"),
-            registration__session=session,
-            pk=_int(request.POST.get("notification")),
-        )
-        services.mark_called(notification=notification, by=request.user)
-        messages.success(request, _("Marked as called."))
+        _mark_called(request, Notification.objects.filter(registration__session=session))
         return redirect(request.path)
-    calls = list(services.calls_to_make(session))
+    calls = list(services.calls_to_make(digibank=session.digibank, session=session))
     upcoming = session.meetings.filter(starts_at__gte=timezone.now()).first()
-    without_email = [
-        r
-        for r in session.registrations.confirmed().select_related("person")
-        if not services.reachable_by_email(r.person)
-    ]
-    audit.record(actor=request.user, action="view", target=session, note="call list")
+    without_email = []
+    if not session.is_cancelled:
+        without_email = [
+            r
+            for r in session.registrations.confirmed().select_related("person")
+            if not services.reachable_by_email(r.person)
+        ]
+    audit.record_many(
+        actor=request.user,
+        action="view",
+        targets=[n.registration.person for n in calls] + [r.person for r in without_email],
+        note=f"call list {session.reference}",
+    )
     return render(
         request,
         "trainings/call_list.html",
@@ -486,6 +510,27 @@ def call_list(request, pk):
             "next_meeting": upcoming,
         },
     )
+
+
+CALLS_PER_PAGE = 50
+
+
+def calls(request):
+    """Every message of the digibank's trainings still to pass on by phone: a seat from
+    the waiting list, reminders and cancellations. Printable; "Called" marks one done."""
+    digibank = active_digibank(request, "training.register")
+    if request.method == "POST":
+        _mark_called(request, Notification.objects.filter(registration__digibank=digibank))
+        return redirect(request.get_full_path())
+    to_call = services.calls_to_make(digibank=digibank)
+    page = Paginator(to_call, CALLS_PER_PAGE).get_page(request.GET.get("page"))
+    audit.record_many(
+        actor=request.user,
+        action="view",
+        targets=[n.registration.person for n in page.object_list],
+        note="training call list",
+    )
+    return render(request, "trainings/calls.html", {"page_obj": page})
 
 
 def certificate(request, pk):
@@ -530,10 +575,14 @@ def figures(request):
     digibank = active_digibank(request, "figures.view")
     require(request.user, "training.view", digibank)
     form = PeriodForm(request.GET or None)
-    start = end = None
-    if form.is_valid():
-        start, end = form.cleaned_data.get("start"), form.cleaned_data.get("end")
-    result = training_figures.compute(digibank=digibank, start=start, end=end)
+    if form.is_bound and not form.is_valid():
+        # A wrong period shows what to correct; no figures (and no Excel file) for
+        # another period than the one asked for.
+        return render(request, "trainings/figures.html", {"form": form, "figures": None})
+    period = form.cleaned_data if form.is_bound else {}
+    result = training_figures.compute(
+        digibank=digibank, start=period.get("start"), end=period.get("end")
+    )
     if request.GET.get("format") == "xlsx":
         return _figures_xlsx(result)
     return render(request, "trainings/figures.html", {"form": form, "figures": result})

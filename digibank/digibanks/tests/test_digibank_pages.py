@@ -88,7 +88,7 @@ def test_a_second_location_with_the_same_name_gets_a_message_not_an_error(client
         },
     )
     assert response.status_code == 200
-    assert "already has a location with this name" in response.content.decode()
+    assert "heeft al een locatie met deze naam" in response.content.decode()
     assert Location.objects.filter(digibank=world.digibank_a).count() == 1
 
 

@@ -50,5 +50,6 @@ MATRIX = {
     ),
     "trainings:registration_cancel": (lambda w: {"pk": w.registration_a.pk}, IN_A),
     "trainings:certificate": (lambda w: {"pk": w.registration_a.pk}, IN_A),
+    "trainings:calls": (None, only(TEAMS)),
     "trainings:figures": (None, only({"coordinator_a", "staff_a", "coordinator_b"})),
 }

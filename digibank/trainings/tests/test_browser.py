@@ -43,13 +43,35 @@ def test_trainings_pages(page, live_server, world):
     ):
         page.goto(live_server.url + path)
         assert_accessible(page)
+    # Calls to make: Maria loses her seat (the digibank cancels), Rita gets it, and a
+    # cancelled session; the start page counts them. A figures period with an error.
+    services.cancel_registration(
+        running.registrations.get(person=world.person_a), by=world.staff_a, side="digibank"
+    )
+    off = session(course=course, capacity=5)
+    services.register(world.person_a, off, by=world.staff_a, channel="desk")
+    services.cancel_session(session=off, by=world.staff_a)
+    for path in (
+        "/trainings/calls/",
+        f"/trainings/sessions/{off.pk}/",
+        f"/trainings/sessions/{off.pk}/calls/",
+        "/",
+        "/trainings/figures/?start=2026-06-30&end=2026-01-01",
+    ):
+        page.goto(live_server.url + path)
+        assert_accessible(page)
+    page.set_viewport_size(SMALL_PHONE)
+    page.goto(live_server.url + "/trainings/calls/")
+    expect(page.locator("main table")).to_contain_text("Rita Maes")
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1280, "height": 800})
     # A form with errors.
     page.goto(live_server.url + "/trainings/courses/new/")
     page.click("main form button[type=submit]")
     expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
 
-    # Attendance on a tablet and on a small phone; a tap marks the person present.
+    # Attendance on a tablet and on a small phone; a tap marks Rita (now with a seat) present.
     attendance = (
         f"{live_server.url}/trainings/sessions/{running.pk}/meetings/{meeting.pk}/attendance/"
     )
@@ -57,10 +79,10 @@ def test_trainings_pages(page, live_server, world):
         page.set_viewport_size(size)
         page.goto(attendance)
         assert_accessible(page)
-    row = page.locator(".attendance__row", has_text="Maria Peeters")
+    row = page.locator(".attendance__row", has_text="Rita Maes")
     row.get_by_role("button", name="Aanwezig").click()
     page.wait_for_selector(
-        ".attendance__row:has-text('Maria Peeters') button[value=present][aria-pressed=true]"
+        ".attendance__row:has-text('Rita Maes') button[value=present][aria-pressed=true]"
     )
     assert Attendance.objects.get().status == "present"
     assert page.url == attendance  # htmx swapped the row; no page load

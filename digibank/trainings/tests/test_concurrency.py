@@ -96,3 +96,64 @@ def test_many_people_at_once_never_overbook():
     assert sum(1 for r in results if r.status == "confirmed") == 3
     assert Registration.objects.filter(session=target).confirmed().count() == 3
     assert Registration.objects.filter(session=target).waiting().count() == 5
+
+
+def test_two_staff_members_give_away_the_last_seat_through_the_pages_at_once():
+    """The same race through the views, as two staff members at two desks: two requests
+    at once for the last seat, then two clicks at once that free a seat."""
+    from django.test import Client
+    from django.urls import reverse
+
+    digibank = f.DigibankFactory()
+    desks = [f.MembershipFactory(digibank=digibank).user for _ in range(2)]
+    target = session(course=CourseFactory(digibank=digibank), capacity=2)
+    services.register(f.PersonFactory(digibank=digibank), target, by=desks[0], channel="desk")
+    ann, bob = (
+        f.PersonFactory(
+            digibank=digibank,
+            name=name,
+            contact_channel=ContactChannel.EMAIL,
+            email=f"{name}@example.org",
+            phone="",
+        )
+        for name in ("ann", "bob")
+    )
+
+    def post(user, url, data):
+        def call():
+            client = Client()
+            client.force_login(user)
+            return client.post(url, data).status_code
+
+        return call
+
+    register_url = reverse("trainings:session_register", args=[target.pk])
+    for _round in range(3):  # a race can hide; run it a few times
+        Registration.objects.filter(person__in=[ann, bob]).delete()
+        results, errors = run_at_once(
+            post(desks[0], register_url, {"person": ann.pk, "channel": "desk"}),
+            post(desks[1], register_url, {"person": bob.pk, "channel": "phone"}),
+        )
+        assert errors == [None, None] and results == [302, 302]
+        statuses = Registration.objects.filter(person__in=[ann, bob]).values_list(
+            "status", flat=True
+        )
+        assert sorted(statuses) == ["confirmed", "waiting"]
+        assert Registration.objects.filter(session=target).confirmed().count() == 2
+
+    waiting = Registration.objects.get(session=target, status=RegistrationStatus.WAITING)
+    holder = Registration.objects.get(
+        session=target, status=RegistrationStatus.CONFIRMED, person__in=[ann, bob]
+    )
+    mail.outbox = []
+    cancel_url = reverse("trainings:registration_cancel", args=[holder.pk])
+    results, errors = run_at_once(
+        post(desks[0], cancel_url, {"side": "person"}),
+        post(desks[1], cancel_url, {"side": "person"}),
+    )
+    assert errors == [None, None] and results == [302, 302]
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    assert Registration.objects.filter(session=target).confirmed().count() == 2
+    assert Notification.objects.filter(registration=waiting).count() == 1
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [waiting.person.email]

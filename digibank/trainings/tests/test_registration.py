@@ -156,11 +156,11 @@ def test_people_without_email_are_on_the_call_list(world, setting):
     waiting = services.register(world.person_a, setting, by=world.staff_a, channel="desk")
     seat = Registration.objects.confirmed().filter(session=setting).first()
     services.cancel_registration(seat, by=world.staff_a)
-    calls = list(services.calls_to_make(setting))
+    calls = list(services.calls_to_make(digibank=world.digibank_a, session=setting))
     assert [n.registration_id for n in calls] == [waiting.pk]
     assert calls[0].channel == NotificationChannel.CALL
     services.mark_called(notification=calls[0], by=world.staff_a)
-    assert not services.calls_to_make(setting).exists()
+    assert not services.calls_to_make(digibank=world.digibank_a, session=setting).exists()
 
 
 def test_more_seats_promote_from_the_waiting_list(world, setting):
@@ -186,7 +186,7 @@ def test_cancelling_a_session_tells_everyone(world, setting, django_capture_on_c
     assert told == 2
     assert not Registration.objects.active().filter(session=setting).exists()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [reader.email]
-    assert services.calls_to_make(setting).count() == 1
+    assert services.calls_to_make(digibank=world.digibank_a, session=setting).count() == 1
     with pytest.raises(services.TrainingError):
         services.register(
             world.person_b.__class__.objects.get(pk=world.person_a.pk),
@@ -283,7 +283,8 @@ def test_a_message_for_someone_without_email_any_more_goes_to_the_call_list(worl
     reader.save()
     assert services.deliver_pending() == 0
     assert len(mail.outbox) == 0
-    assert [n.registration.person for n in services.calls_to_make(setting)] == [reader]
+    calls = services.calls_to_make(digibank=world.digibank_a, session=setting)
+    assert [n.registration.person for n in calls] == [reader]
 
 
 def test_reminder_command(world, django_capture_on_commit_callbacks):

@@ -4,6 +4,8 @@ list, certificates, lists with a fixed number of queries, and clear messages."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from digibank.audit.models import AuditEvent
@@ -13,7 +15,9 @@ from digibank.trainings import services
 from digibank.trainings.models import (
     Attendance,
     AttendanceStatus,
+    CancelledBy,
     Course,
+    Notification,
     Registration,
     RegistrationStatus,
     Session,
@@ -251,31 +255,88 @@ def test_call_list_marks_calls(client, world, today):
     assert client.post(url, {"notification": "zz"}).status_code == 404
 
 
-def test_lists_keep_a_fixed_number_of_queries(client, world, django_assert_max_num_queries, today):
-    client.force_login(world.staff_a)
-    for _ in range(6):
-        extra = session(course=today.course, capacity=2)
-        services.register(
-            f.PersonFactory(digibank=world.digibank_a), extra, by=world.staff_a, channel="desk"
-        )
-        CourseFactory(digibank=world.digibank_a)
-    for _ in range(4):
-        services.register(
-            f.PersonFactory(digibank=world.digibank_a), today, by=world.staff_a, channel="desk"
-        )
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200, url
+    return len(context.captured_queries)
+
+
+def test_pages_keep_the_same_number_of_queries_with_more_rows(client, world):
+    """Few or many sessions, participants, marks and calls: the same queries."""
+    course = CourseFactory(digibank=world.digibank_a, gives_certificate=True, technical_track=True)
+    running = session(course=course, capacity=1, starts_in=datetime.timedelta(minutes=-30))
+    meeting = running.meetings.get()
+
+    def person():
+        return f.PersonFactory(digibank=world.digibank_a)  # reached by phone: calls
+
+    def add(count):
+        """``count`` more of every row: a session (with Maria Peeters in it, for her
+        page), a seat with a mark, a person waiting, a registration the digibank
+        cancelled (a call), and one person whose seat came free (a call)."""
+        seats = running.registrations.confirmed().count() + count
+        Session.objects.filter(pk=running.pk).update(capacity=seats)
+        for _ in range(count):
+            extra = session(course=course, capacity=2)
+            services.register(world.person_a, extra, by=world.staff_a, channel="desk")
+            seat = services.register(person(), running, by=world.staff_a, channel="desk")
+            services.mark_attendance(
+                registration=seat, meeting=meeting, status="present", by=world.staff_a
+            )
+        for _ in range(count):
+            services.register(person(), running, by=world.staff_a, channel="desk")
+            dropped = services.register(person(), running, by=world.staff_a, channel="desk")
+            services.cancel_registration(dropped, by=world.staff_a, side=CancelledBy.DIGIBANK)
+        services.update_session(
+            session=running,
+            by=world.staff_a,
+            capacity=seats + 1,
+            location=running.location,
+        )  # the first person waiting gets the new seat: one more call
+
     pages = [
         reverse("trainings:catalogue"),
         reverse("trainings:sessions"),
-        reverse("trainings:course", args=[today.course.pk]),
-        reverse("trainings:session", args=[today.pk]),
-        reverse("trainings:attendance", args=[today.pk, today.meetings.get().pk]),
-        reverse("trainings:call_list", args=[today.pk]),
+        reverse("trainings:course", args=[course.pk]),
+        reverse("trainings:session", args=[running.pk]),
+        reverse("trainings:attendance", args=[running.pk, meeting.pk]),
+        reverse("trainings:call_list", args=[running.pk]),
+        reverse("trainings:calls"),
         reverse("trainings:figures"),
+        reverse("core:home"),
         reverse("people:detail", args=[world.person_a.pk]),
     ]
-    for url in pages:
-        with django_assert_max_num_queries(25):
-            assert client.get(url).status_code == 200, url
+    client.force_login(world.staff_a)
+    add(1)
+    for url in pages:  # the first request of a session fills caches
+        client.get(url)
+    few = {url: _queries(client, url) for url in pages}
+    add(6)
+    many = {url: _queries(client, url) for url in pages}
+    assert many == few
+    assert Notification.objects.count() == 2 + 7  # the rows did grow
+    assert running.registrations.count() == 21
+
+
+def test_participant_pages_log_every_person_shown(client, world, today):
+    others = [f.PersonFactory(digibank=world.digibank_a) for _ in range(3)]
+    for other in others:
+        services.register(other, today, by=world.staff_a, channel="desk")  # 2 seats, 1 waits
+    shown = {world.person_a, *others}
+    client.force_login(world.volunteer_a)
+
+    def logged(note):
+        events = AuditEvent.objects.filter(action="view", note=note, actor=world.volunteer_a)
+        return sorted(events.values_list("target_id", flat=True))
+
+    client.get(reverse("trainings:session", args=[today.pk]))
+    assert logged(f"participants {today.reference}") == sorted(str(p.pk) for p in shown)
+    meeting = today.meetings.get()
+    client.get(reverse("trainings:attendance", args=[today.pk, meeting.pk]))
+    seated = [p for p in shown if p != others[-1]]  # the last one waits: not in the room
+    assert logged(f"attendance {today.reference}") == sorted(str(p.pk) for p in seated)
+    client.get(reverse("trainings:call_list", args=[today.pk]))
+    assert logged(f"call list {today.reference}") == sorted(str(p.pk) for p in seated)
 
 
 def test_figures_are_anonymous(client, world):

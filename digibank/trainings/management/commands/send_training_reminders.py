@@ -1,7 +1,8 @@
 """Remind people of their training meetings; run it every hour or every morning (cron).
 
 Sends each person one reminder per meeting, however often it runs, and retries e-mails
-that failed before. People without e-mail appear on the session's call list.
+that failed before. People without e-mail appear on the trainings call list
+(see docs/production.md, section 7, for the cron line).
 """
 
 from django.core.management.base import BaseCommand, CommandError
