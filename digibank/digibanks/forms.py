@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from digibank.core.forms import MunicipalityField
@@ -17,6 +18,17 @@ class DigibankForm(forms.ModelForm):
     class Meta:
         model = Digibank
         fields = ["description", "email", "phone", "website", "retention_months"]
+
+    def clean_retention_months(self):
+        # A digibank may keep personal data shorter than the installation says, not longer.
+        months = self.cleaned_data.get("retention_months")
+        limit = settings.PERSON_RETENTION_MONTHS
+        if months and months > limit:
+            raise forms.ValidationError(
+                _("Keep personal data at most %(months)s months, the limit of this installation.")
+                % {"months": limit}
+            )
+        return months
 
 
 class PartnerForm(forms.Form):

@@ -108,18 +108,19 @@ class PersonForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         channel = data.get("contact_channel")
-        if channel == ContactChannel.PHONE and not data.get("phone"):
+        # A field that is already wrong (e.g. a malformed postcode) keeps its one message.
+        if channel == ContactChannel.PHONE and not data.get("phone") and "phone" not in self.errors:
             self.add_error(
                 "phone", _("Type a phone number, or choose another way to reach the person.")
             )
-        if channel == ContactChannel.EMAIL and not data.get("email"):
+        if channel == ContactChannel.EMAIL and not data.get("email") and "email" not in self.errors:
             self.add_error(
                 "email", _("Type an e-mail address, or choose another way to reach the person.")
             )
         if channel == ContactChannel.POST:
-            if not data.get("street"):
+            if not data.get("street") and "street" not in self.errors:
                 self.add_error("street", _("Type the street and number for letters."))
-            if not data.get("postcode"):
+            if not data.get("postcode") and "postcode" not in self.errors:
                 self.add_error("postcode", _("Type the postcode for letters."))
         postcode, municipality = data.get("postcode"), data.get("municipality")
         if (

@@ -107,3 +107,18 @@ def test_removing_a_partner_ends_the_access_of_its_workers(client, world):
     assert response.status_code == 302
     assert not world.partner_a.memberships.filter(is_active=True).exists()
     assert client.get(reverse("referrals:partner_list")).status_code in (403, 404)
+
+
+def test_a_digibank_keeps_personal_data_no_longer_than_the_installation(client, world, settings):
+    settings.PERSON_RETENTION_MONTHS = 36
+    client.force_login(world.coordinator_a)
+    url = reverse("digibanks:edit", args=[world.digibank_a.pk])
+    response = client.post(url, {"retention_months": "60", "email": "", "phone": ""})
+    assert response.status_code == 200
+    assert "36" in response.content.decode()
+    world.digibank_a.refresh_from_db()
+    assert world.digibank_a.retention_months != 60
+    response = client.post(url, {"retention_months": "24", "email": "", "phone": ""})
+    assert response.status_code == 302
+    world.digibank_a.refresh_from_db()
+    assert world.digibank_a.retention_months == 24

@@ -78,6 +78,8 @@ def test_bad_input_gets_a_clear_dutch_message_and_loses_nothing(
     assert 'class="error-summary"' in content
     assert "Zeedijk 10" in content  # what was typed is still there
     assert not Person.objects.filter(digibank=world.digibank_a, year_of_birth=1948).exists()
+    # One message per mistake: a malformed postcode is not also "missing".
+    assert "Typ de postcode voor brieven" not in content
 
 
 def test_likely_duplicates_are_shown_before_saving(client, world):
