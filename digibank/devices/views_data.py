@@ -121,7 +121,8 @@ def figures(request):
         _("Collected"), _("Wiped"), _("Refurbished (ready)"), _("Lent"),
         _("Given or sold"), _("Recycled or destroyed"), _("Lost or stolen"),
     ]  # fmt: skip
-    if request.GET.get("format") == "xlsx":
+    # A wrong period shows its message on the page; never an all-time workbook instead.
+    if request.GET.get("format") == "xlsx" and not form.errors:
         C = xlsx.Column
         first = _("Month") if by == "month" else _("Location")
         flow_sheet = xlsx.Sheet(

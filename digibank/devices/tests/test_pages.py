@@ -205,3 +205,14 @@ def test_private_donor_contact_is_for_staff_and_in_the_gdpr_export(client, world
     gdpr.erase(person)
     donation.refresh_from_db()
     assert donation.donor_erased_at and donation.contact_email == ""
+
+
+def test_device_figures_with_a_wrong_period_show_the_message_not_a_workbook(client, world):
+    client.force_login(world.coordinator_a)
+    response = client.get(
+        reverse("devices:figures"),
+        {"start": "2026-05-01", "end": "2026-01-01", "format": "xlsx"},
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+    assert response["Content-Type"].startswith("text/html")
+    assert "error-summary" in response.content.decode()
