@@ -11,7 +11,10 @@ from digibank.referrals import services
 
 
 class Command(BaseCommand):
-    help = "Send reminders for referrals that have been open for too long (never twice)."
+    help = (
+        "Remind whoever has to act on a referral open for too long; again after each "
+        "period while it stays open (never twice within a period)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
