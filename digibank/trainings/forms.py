@@ -137,6 +137,28 @@ class SessionForm(forms.Form):
         return data
 
 
+class MoveMeetingForm(forms.Form):
+    """One meeting of a series to another day or hours; the service checks the rest."""
+
+    day = forms.DateField(
+        label=_("New day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    start_time = forms.TimeField(
+        label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    end_time = forms.TimeField(
+        label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        try:
+            services.check_first_day(day)
+        except services.TrainingError as error:
+            raise forms.ValidationError(str(error), code="out_of_range") from error
+        return day
+
+
 class PersonSearchForm(forms.Form):
     q = forms.CharField(
         label=_("Find the person"),

@@ -463,6 +463,7 @@ class NotificationKind(models.TextChoices):
     REMINDER = "reminder", _("Reminder")
     SESSION_CANCELLED = "cancelled", _("Session cancelled")
     REGISTRATION_CANCELLED = "deregistered", _("Registration cancelled by the digibank")
+    MEETING_MOVED = "moved", _("Meeting moved")
 
 
 class NotificationChannel(models.TextChoices):
@@ -474,7 +475,7 @@ class NotificationQuerySet(models.QuerySet):
     def to_call(self, now=None):
         """Messages staff still have to pass on by phone, while they are still true.
 
-        A reminder is moot once its meeting has begun or the seat is gone, news of a
+        A reminder or a moved meeting is moot once it has begun or the seat is gone, news of a
         seat once the seat is gone again, news of a cancellation once the person has
         registered again; and every message once the session's last meeting is over.
         """
@@ -484,7 +485,13 @@ class NotificationQuerySet(models.QuerySet):
             registration__session__cancelled_at__isnull=True,
         )
         still_true = (
-            (models.Q(kind=NotificationKind.REMINDER, meeting__starts_at__gt=now) & has_seat)
+            (
+                models.Q(
+                    kind__in=[NotificationKind.REMINDER, NotificationKind.MEETING_MOVED],
+                    meeting__starts_at__gt=now,
+                )
+                & has_seat
+            )
             | (models.Q(kind=NotificationKind.PROMOTED) & has_seat)
             | models.Q(
                 kind__in=[

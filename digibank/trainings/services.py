@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Min
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -213,6 +214,42 @@ def update_session(
 
 
 @transaction.atomic
+def move_meeting(
+    *, meeting: Meeting, by, day: datetime.date, start: datetime.time, end: datetime.time
+) -> int:
+    """Move one meeting of a series (the trainer is ill, the room is taken): everyone with
+    a seat is told the new time once. Returns how many were told."""
+    session = Session.objects.select_for_update().get(pk=meeting.session_id)
+    meeting = Meeting.objects.get(pk=meeting.pk, session=session)
+    now = timezone.now()
+    if session.is_cancelled:
+        raise TrainingError(_("This session is cancelled and can no longer be changed."))
+    if meeting.starts_at <= now:
+        raise TrainingError(_("This meeting has already begun; it can no longer be moved."))
+    check_first_day(day)
+    if end <= start:
+        raise TrainingError(_("The end time must be after the start time."))
+    starts_at, ends_at = _aware(day, start), _aware(day, end)
+    if starts_at <= now:
+        raise TrainingError(_("Choose a moment in the future."))
+    others = session.meetings.exclude(pk=meeting.pk)
+    if others.filter(starts_at__lt=ends_at, ends_at__gt=starts_at).exists():
+        raise TrainingError(_("Another meeting of this session is at that time."))
+    meeting.starts_at, meeting.ends_at = starts_at, ends_at
+    meeting.save(update_fields=["starts_at", "ends_at"])
+    bounds = session.meetings.aggregate(first=Min("starts_at"), last=Max("ends_at"))
+    session.first_starts_at, session.last_ends_at = bounds["first"], bounds["last"]
+    session.save(update_fields=["first_starts_at", "last_ends_at"])
+    audit.record(actor=by, action="change", target=session, fields=["meetings"])
+    told = 0
+    key = f"moved-{meeting.pk}-{starts_at:%Y%m%d%H%M}"
+    for registration in session.registrations.confirmed().select_related("person"):
+        if _notify(registration, NotificationKind.MEETING_MOVED, key, meeting):
+            told += 1
+    return told
+
+
+@transaction.atomic
 def cancel_session(*, session: Session, by) -> int:
     """The digibank cancels a whole session: everyone registered is told. Returns how many."""
     session = Session.objects.select_for_update().get(pk=session.pk)
@@ -374,6 +411,7 @@ EMAIL_SUBJECTS = {
     NotificationKind.REMINDER: "trainings/email/reminder_subject.txt",
     NotificationKind.SESSION_CANCELLED: "trainings/email/cancelled_subject.txt",
     NotificationKind.REGISTRATION_CANCELLED: "trainings/email/deregistered_subject.txt",
+    NotificationKind.MEETING_MOVED: "trainings/email/moved_subject.txt",
 }
 
 

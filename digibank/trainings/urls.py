@@ -16,6 +16,11 @@ urlpatterns = [
     path("sessions/<int:pk>/register/", views.session_register, name="session_register"),
     path("sessions/<int:pk>/calls/", views.call_list, name="call_list"),
     path(
+        "sessions/<int:pk>/meetings/<int:meeting_pk>/move/",
+        views.meeting_move,
+        name="meeting_move",
+    ),
+    path(
         "sessions/<int:pk>/meetings/<int:meeting_pk>/attendance/",
         views.attendance,
         name="attendance",

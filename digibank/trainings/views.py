@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from digibank.audit import services as audit
 from digibank.core import stats, xlsx
@@ -20,6 +21,7 @@ from digibank.trainings.forms import (
     CancelForm,
     CatalogueFilterForm,
     CourseForm,
+    MoveMeetingForm,
     PersonSearchForm,
     RegisterForm,
     SessionForm,
@@ -213,7 +215,49 @@ def _meetings_with_attendance_open(session) -> list:
     meetings = list(session.meetings.all())
     for meeting in meetings:
         meeting.attendance_open = timezone.localdate(meeting.starts_at) <= today
+        meeting.may_move = meeting.starts_at > timezone.now()
     return meetings
+
+
+def meeting_move(request, pk, meeting_pk):
+    """Move one meeting of the series; everyone with a seat is told the new time."""
+    session = _session(request, pk, "training.manage")
+    meeting = get_object_or_404(session.meetings, pk=meeting_pk)
+    local_start = timezone.localtime(meeting.starts_at)
+    initial = {
+        "day": local_start.date(),
+        "start_time": local_start.time(),
+        "end_time": timezone.localtime(meeting.ends_at).time(),
+    }
+    form = MoveMeetingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            told = services.move_meeting(
+                meeting=meeting,
+                by=request.user,
+                day=data["day"],
+                start=data["start_time"],
+                end=data["end_time"],
+            )
+        except services.TrainingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The meeting is moved. %(count)d person is told the new time.",
+                    "The meeting is moved. %(count)d people are told the new time.",
+                    told,
+                )
+                % {"count": told},
+            )
+            return redirect(session)
+    return render(
+        request,
+        "trainings/meeting_move.html",
+        {"session": session, "meeting": meeting, "form": form},
+    )
 
 
 def session_edit(request, pk):

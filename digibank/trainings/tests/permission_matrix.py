@@ -42,6 +42,10 @@ MATRIX = {
     "trainings:session": (lambda w: {"pk": w.session_a.pk}, IN_A),
     "trainings:session_edit": (lambda w: {"pk": w.session_a.pk}, MANAGE_A),
     "trainings:session_cancel": (lambda w: {"pk": w.session_a.pk}, MANAGE_A),
+    "trainings:meeting_move": (
+        lambda w: {"pk": w.session_a.pk, "meeting_pk": w.meeting_a.pk},
+        MANAGE_A,
+    ),
     "trainings:session_register": (lambda w: {"pk": w.session_a.pk}, IN_A),
     "trainings:call_list": (lambda w: {"pk": w.session_a.pk}, IN_A),
     "trainings:attendance": (

@@ -37,6 +37,7 @@ def test_trainings_pages(page, live_server, world):
         f"/trainings/sessions/{running.pk}/",
         f"/trainings/sessions/{running.pk}/register/?q=maria",
         f"/trainings/sessions/{running.pk}/calls/",
+        f"/trainings/sessions/{running.pk}/meetings/{meeting.pk}/move/",
         f"/trainings/courses/{course.pk}/sessions/new/",
         "/trainings/figures/",
         f"/people/{world.person_a.pk}/",

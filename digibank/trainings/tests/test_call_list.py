@@ -241,3 +241,76 @@ def test_the_cancel_page_says_the_person_will_be_told(client, world):
     assert "Maria Peeters krijgt bericht." in response.content.decode()
     notification = Notification.objects.get(registration=registration)
     assert notification.channel == NotificationChannel.CALL
+
+
+def test_moving_one_meeting_tells_everyone_with_a_seat_once(
+    client, world, django_capture_on_commit_callbacks
+):
+    planned = session(
+        course=CourseFactory(digibank=world.digibank_a, meetings_count=3),
+        meetings=3,
+        capacity=5,
+        by=world.staff_a,
+    )
+    phone, mailer = by_phone(world.digibank_a, "Jan Phone"), by_email(world.digibank_a, "Eva Mail")
+    for person in (phone, mailer):
+        services.register(person, planned, by=world.staff_a, channel="desk")
+    second = planned.meetings.order_by("starts_at")[1]
+    new_day = timezone.localdate(second.starts_at) + datetime.timedelta(days=1)
+    client.force_login(world.staff_a)
+    url = reverse("trainings:meeting_move", args=[planned.pk, second.pk])
+    data = {"day": new_day.isoformat(), "start_time": "13:30", "end_time": "15:30"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302
+    second.refresh_from_db()
+    assert timezone.localtime(second.starts_at).date() == new_day
+    assert timezone.localtime(second.starts_at).strftime("%H:%M") == "13:30"
+    moved = Notification.objects.filter(kind=NotificationKind.MEETING_MOVED)
+    assert moved.count() == 2
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [mailer.email]
+    assert services.calls_to_make(digibank=world.digibank_a).filter(kind="moved").count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, data)  # the same move again: nobody is told twice
+    assert moved.count() == 2 and len(mail.outbox) == 1
+    assert AuditEvent.objects.filter(action="change", fields=["meetings"]).exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"start_time": "15:00", "end_time": "14:00"}, "end time must be after"),
+        ({"day": "2999-01-01"}, "Choose"),
+    ],
+)
+def test_a_meeting_cannot_move_to_an_impossible_time(client, world, change, message):
+    planned = session(course=CourseFactory(digibank=world.digibank_a, meetings_count=2), meetings=2)
+    _first, second = planned.meetings.order_by("starts_at")
+    client.force_login(world.staff_a)
+    data = {
+        "day": timezone.localdate(second.starts_at).isoformat(),
+        "start_time": "10:00",
+        "end_time": "12:00",
+        **change,
+    }
+    response = client.post(
+        reverse("trainings:meeting_move", args=[planned.pk, second.pk]),
+        data,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_a_meeting_cannot_move_onto_another_meeting_of_the_series(world):
+    planned = session(course=CourseFactory(digibank=world.digibank_a, meetings_count=2), meetings=2)
+    first, second = planned.meetings.order_by("starts_at")
+    local = timezone.localtime(first.starts_at)
+    with pytest.raises(services.TrainingError):
+        services.move_meeting(
+            meeting=second,
+            by=world.staff_a,
+            day=local.date(),
+            start=local.time(),
+            end=(local + datetime.timedelta(hours=1)).time(),
+        )
