@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +63,15 @@ class PersonForm(forms.ModelForm):
         self.sensitive = sensitive
         self.fields["name"].required = True
         self.fields["language"].choices = Language.choices
+        if "postcode" in self.fields:
+            # Every malformed postcode gets the one Belgian-postcode message, not Django's
+            # generic "at most 4 characters" first.
+            postcode = self.fields["postcode"]
+            postcode.max_length = None
+            postcode.validators = [
+                v for v in postcode.validators if not isinstance(v, MaxLengthValidator)
+            ]
+            postcode.widget.attrs.pop("maxlength", None)
         if not sensitive:
             for name in ("target_groups", "notes", "street", "postcode"):
                 del self.fields[name]
@@ -101,8 +111,12 @@ class PersonForm(forms.ModelForm):
         this_year = timezone.localdate().year
         if year > this_year:
             raise forms.ValidationError(_("The year of birth cannot be in the future."))
-        if year < 1900:
+        if year < 1000:
             raise forms.ValidationError(_("Type the year with four digits, for example 1956."))
+        if year < 1900:
+            raise forms.ValidationError(
+                _("A year of birth before 1900 is not possible. Check the year.")
+            )
         return year
 
     def clean(self):

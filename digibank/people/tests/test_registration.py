@@ -60,8 +60,11 @@ def test_only_the_chosen_channel_is_kept(client, world):
     ("field", "value", "message"),
     [
         ("postcode", "83A0", "Een Belgische postcode heeft 4 cijfers"),
+        ("postcode", "80000", "Een Belgische postcode heeft 4 cijfers"),
         ("municipality", "Nergenshuizen", "We kennen de gemeente “Nergenshuizen” niet"),
         ("year_of_birth", "2999", "Het geboortejaar kan niet in de toekomst liggen"),
+        ("year_of_birth", "1800", "vóór 1900 kan niet"),
+        ("year_of_birth", "56", "met vier cijfers"),
         ("name", "x" * 121, "niet meer dan 120 tekens"),
     ],
 )
