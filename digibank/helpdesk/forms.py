@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from digibank.accounts.models import User
 from digibank.accounts.permissions import ROLE_ACTIONS
 from digibank.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+from digibank.geo.text import normalise
 from digibank.helpdesk import services
 from digibank.helpdesk.models import (
     BookingStatus,
@@ -175,6 +176,33 @@ class TopicForm(forms.ModelForm):
             "is_active",
         ]  # fmt: skip
         widgets = {"sensitivity": forms.RadioSelect}
+
+    def __init__(self, *args, digibank, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.digibank = digibank
+
+    def clean(self):
+        # Two topics with one name split the figures (and the counts sent to the
+        # organisations that run a service): point to the topic that already exists.
+        data = super().clean()
+        others = Topic.objects.available_in(self.digibank).exclude(pk=self.instance.pk)
+        for field in ("name_nl", "name_fr", "name_en"):
+            name = normalise(data.get(field) or "")
+            if not name:
+                continue
+            for other in others:
+                if name in {
+                    normalise(other.name_nl),
+                    normalise(other.name_fr),
+                    normalise(other.name_en),
+                }:
+                    self.add_error(
+                        field,
+                        _("The topic “%(name)s” already exists. Use that topic instead.")
+                        % {"name": other.name},
+                    )
+                    break
+        return data
 
 
 class SlotGenerateForm(forms.Form):

@@ -355,7 +355,7 @@ def topic_list(request):
 
 def topic_create(request):
     digibank = active_digibank(request, "helpdesk.manage")
-    form = TopicForm(request.POST or None)
+    form = TopicForm(request.POST or None, digibank=digibank)
     if request.method == "POST" and form.is_valid():
         topic = form.save(commit=False)
         topic.digibank = digibank
@@ -381,7 +381,7 @@ def topic_edit(request, pk):
     digibank = active_digibank(request, "helpdesk.manage")
     # The common taxonomy is shared by every digibank: only local topics change here.
     topic = get_object_or_404(Topic, pk=pk, digibank=digibank)
-    form = TopicForm(request.POST or None, instance=topic)
+    form = TopicForm(request.POST or None, instance=topic, digibank=digibank)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The changes are saved."))

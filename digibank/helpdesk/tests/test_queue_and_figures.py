@@ -122,6 +122,43 @@ def test_figures_and_the_export_hide_small_groups(client, world):
     assert bad.status_code == 200 and bad.context["form"].errors
 
 
+@pytest.mark.parametrize("name", ["itsme", "ITSME", "Parkeerkaart", "parkéerkaart"])
+def test_a_topic_with_a_name_that_exists_is_refused(client, world, name):
+    Topic.objects.create(
+        digibank=world.digibank_a, code="parking", name_nl="Parkeerkaart", position=200
+    )
+    client.force_login(world.coordinator_a)
+    before = Topic.objects.count()
+    response = client.post(
+        reverse("helpdesk:topic_create"),
+        {
+            "name_nl": name,
+            "name_fr": "Nouveau",
+            "name_en": "New",
+            "sensitivity": "technical",
+            "position": 300,
+            "is_active": "on",
+        },
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response.status_code == 200
+    assert "already exists" in response.content.decode()
+    assert Topic.objects.count() == before
+    # The same name in another digibank is that digibank's own business.
+    client.force_login(world.coordinator_b)
+    response = client.post(
+        reverse("helpdesk:topic_create"),
+        {
+            "name_nl": "Parkeerkaart",
+            "name_fr": "Carte de stationnement",
+            "name_en": "Parking card",
+            "sensitivity": "technical",
+            "position": 300,
+        },
+    )
+    assert response.status_code == 302
+
+
 def test_a_local_topic_of_another_digibank_cannot_be_used(world):
     foreign = LocalTopicFactory(digibank=world.digibank_b)
     with pytest.raises(services.HelpdeskError):
