@@ -129,6 +129,11 @@ def test_figures_wait_until_the_round_is_closed(client, world, screening):
     assert screening.is_closed() and not screening.is_open()
     page = client.get(reverse("assessments:round", args=[screening.pk])).content.decode()
     assert "<table" in page
+    assert "round-share" not in page  # no link to send any more
+    client.logout()
+    public = client.get(reverse("assessments:screening", args=[screening.code]))
+    assert "Deze screening is gesloten" in public.content.decode()
+    assert "is open van" not in public.content.decode()
     # A closed round takes no more answers: the figures shown stay true.
     with pytest.raises(services.AssessmentError):
         services.start_screening(screening_round=screening)
