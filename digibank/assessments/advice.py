@@ -186,7 +186,8 @@ def steps_with_partners(scan, per_step: int = 2) -> list[Step]:
     A partner fits a step by its kind (an OCMW for the social tariff, the local
     government for a new PIN code, a library or training provider for a course). Among
     those, partners the digibank already referred people to for the same topic come
-    first, then the ones it refers to most, then by name. Three queries.
+    first, then the ones it refers to most, then by name; a partner in the person's own
+    municipality before all of these. Three queries (four without the person loaded).
     """
     from django.db.models import Count, Q
 
@@ -227,6 +228,7 @@ def steps_with_partners(scan, per_step: int = 2) -> list[Step]:
             digibank__isnull=True, is_active=True, code__in=set(STEP_TOPIC.values())
         )
     }
+    home = scan.person.municipality_id if scan.person_id else None
     result = []
     for code in codes:
         step_kinds = STEP_PARTNER_KINDS.get(code, ())
@@ -236,7 +238,9 @@ def steps_with_partners(scan, per_step: int = 2) -> list[Step]:
             org = p.organisation_id
             same_topic = used.get((org, topic), 0) if topic else 0
             overall = sum(n for (o, _t), n in used.items() if o == org)
-            return (-same_topic, step_kinds.index(p.organisation.kind), -overall)
+            # A partner in the person's own municipality first (their town hall for a PIN).
+            elsewhere = p.organisation.municipality_id != home
+            return (elsewhere, -same_topic, step_kinds.index(p.organisation.kind), -overall)
 
         fitting = sorted((p for p in partnerships if p.organisation.kind in step_kinds), key=rank)[
             :per_step

@@ -59,6 +59,20 @@ def test_each_step_gets_partners_that_take_it_up(world, partners):
     assert steps["setup_itsme"].topic_id == Topic.objects.get(digibank=None, code="itsme").pk
 
 
+def test_the_town_hall_of_the_persons_own_municipality_comes_first(world, partners):
+    # person_a lives in Knokke-Heist (31043); Damme's town hall is another municipality.
+    f.PartnershipFactory(
+        digibank=world.digibank_a,
+        organisation__name="Gemeente Knokke-Heist",
+        organisation__kind=OrganisationKind.LOCAL_GOVERNMENT,
+        organisation__municipality=f.municipality("31043"),
+    )
+    scan = completed_scan(world.person_a, by=world.staff_a, level="alone", **HOUSEHOLD)
+    steps = {step.code: step for step in advice.steps_with_partners(scan)}
+    first = steps["eid_pin"].partners[0]
+    assert first.organisation.name == "Gemeente Knokke-Heist"
+
+
 def test_partners_the_digibank_refers_to_for_that_topic_come_first(world, partners):
     itsme = Topic.objects.get(digibank=None, code="itsme")
     for _n in range(2):
