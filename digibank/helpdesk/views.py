@@ -52,6 +52,9 @@ STEP1_SALT = "helpdesk.contact.step1"
 # --- Registering a contact ---------------------------------------------------------------
 
 
+LAST_PLACE = "helpdesk_last_place"
+
+
 def contact_create(request):
     """Screen 1 (who and where) and screen 2 (what and how it ended) of a registration."""
     digibank = active_digibank(request, "helpdesk.register")
@@ -59,10 +62,15 @@ def contact_create(request):
     if request.method == "POST" and request.POST.get("step") == "2":
         return _step_two(request, digibank, people)
     initial = {}
+    last = request.session.get(LAST_PLACE) or {}
+    if last.get("channel") in Channel.values:
+        initial["channel"] = last["channel"]
+    if last.get("location") and digibank.locations.filter(pk=last["location"]).exists():
+        initial["location"] = last["location"]
     if request.method == "GET" and parse_id(request.GET.get("person")):
         chosen = people.filter(pk=parse_id(request.GET["person"])).first()
         if chosen:
-            initial = {"who": WhoWhereForm.REGISTERED, "person_query": chosen.reference}
+            initial |= {"who": WhoWhereForm.REGISTERED, "person_query": chosen.reference}
     candidates = []
     if request.method == "POST":
         query = request.POST.get("person_query", "")[:120]
@@ -168,6 +176,11 @@ def _step_two(request, digibank, people):
         else:
             if result.replayed:
                 messages.info(request, _("This contact was already saved."))
+            # The next visitor is usually at the same desk: start from the same place.
+            request.session[LAST_PLACE] = {
+                "channel": step1["channel"],
+                "location": step1["location"],
+            }
             return redirect("helpdesk:registered", pk=result.contact.pk)
     return _render_step_two(request, form, step1, person)
 

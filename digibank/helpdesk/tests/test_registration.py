@@ -245,3 +245,13 @@ def test_taking_and_closing_a_handover_is_in_the_audit_log(client, world):
         ["handover_taken"],
         ["can_do_alone", "handover_closed", "outcome"],
     ]
+
+
+def test_the_next_contact_starts_at_the_same_desk(client, world):
+    location = f.LocationFactory(digibank=world.digibank_a, name="Digipunt Markt")
+    client.force_login(world.volunteer_a)
+    screen2 = _step1(client, channel="phone", location=str(location.pk), municipality="31043")
+    _step2(client, screen2, topics=[topic("smartphone").pk])
+    form = client.get(reverse("helpdesk:contact_create")).context["form"]
+    assert form["channel"].value() == "phone"
+    assert str(form["location"].value()) == str(location.pk)
