@@ -9,7 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from digibank.accounts.models import User
 from digibank.accounts.permissions import ROLE_ACTIONS
-from digibank.core.forms import SafeModelChoiceField, SafeModelMultipleChoiceField
+from digibank.core.forms import (
+    MunicipalityField,
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+)
 from digibank.geo.text import normalise
 from digibank.helpdesk import services
 from digibank.helpdesk.models import (
@@ -67,6 +71,11 @@ class WhoWhereForm(forms.Form):
         empty_label=_("Not known"),
         help_text=_("Only for anonymous figures."),
     )
+    other_municipality = MunicipalityField(
+        label=_("Walk-in: another municipality"),
+        required=False,
+        help_text=_("When the person lives outside our area: a name or a postcode."),
+    )
     target_group = SafeModelChoiceField(
         label=_("Walk-in: target group"),
         queryset=TargetGroup.objects.all(),
@@ -101,6 +110,8 @@ class WhoWhereForm(forms.Form):
             data.get("person_query") or data.get("person")
         ):
             self.add_error("person_query", _("Type a name or a reference, or choose walk-in."))
+        if not data.get("municipality") and data.get("other_municipality"):
+            data["municipality"] = data["other_municipality"]
         return data
 
 

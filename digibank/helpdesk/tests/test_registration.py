@@ -255,3 +255,14 @@ def test_the_next_contact_starts_at_the_same_desk(client, world):
     form = client.get(reverse("helpdesk:contact_create")).context["form"]
     assert form["channel"].value() == "phone"
     assert str(form["location"].value()) == str(location.pk)
+
+
+def test_a_walk_in_from_outside_the_area_keeps_their_municipality(client, world):
+    client.force_login(world.volunteer_a)
+    screen2 = _step1(client, other_municipality="8000")  # Brugge: not in digibank A's area
+    _step2(client, screen2, topics=[topic("smartphone").pk])
+    assert Contact.objects.get().walk_in_municipality_id == "31005"
+    response = _step1(client, other_municipality="Nergenshuizen")
+    assert "We do not know the municipality" in response.content.decode() or (
+        "kennen de gemeente" in response.content.decode()
+    )
