@@ -185,6 +185,15 @@ def _step_two(request, digibank, people):
     return _render_step_two(request, form, step1, person)
 
 
+def _guides(contact, user) -> list:
+    """Guides about the contact's topics, for who may read guides."""
+    if not permissions.can(user, "knowledge.view", contact.digibank_id):
+        return []
+    from digibank.knowledge.services import guides_for_topics
+
+    return guides_for_topics(digibank=contact.digibank, topics=contact.topics.all())
+
+
 def contact_registered(request, pk):
     """Screen 3: the contact is saved; routed questions say why and where they went."""
     contact = get_for_user_or_404(
@@ -205,6 +214,7 @@ def contact_registered(request, pk):
             "routed": routed,
             "routed_names": ", ".join(t.name for t in routed),
             "referral_url": referral_url,
+            "guides": _guides(contact, request.user),
         },
     )
 
@@ -277,6 +287,7 @@ def contact_detail(request, pk):
             "contact": contact,
             "handover": handover,
             "referral_url": "" if contact.referred_at else _referral_url(contact, request.user),
+            "guides": _guides(contact, request.user),
         },
     )
 

@@ -130,3 +130,14 @@ def review(*, suggestion: Suggestion, by, accept: bool, note: str = "") -> Sugge
     suggestion.review_note = note[:500]
     suggestion.save()
     return suggestion
+
+
+def guides_for_topics(*, digibank, topics, limit: int = 5) -> list[Guide]:
+    """Published guides of the digibank about any of ``topics``: to print for the person
+    or to follow together at the helpdesk. Most recently checked first."""
+    return list(
+        Guide.objects.filter(digibank=digibank, topics__in=topics)
+        .published()
+        .distinct()
+        .order_by("-last_checked_on", "title")[:limit]
+    )

@@ -266,3 +266,24 @@ def test_a_walk_in_from_outside_the_area_keeps_their_municipality(client, world)
     assert "We do not know the municipality" in response.content.decode() or (
         "kennen de gemeente" in response.content.decode()
     )
+
+
+def test_the_saved_contact_offers_the_guides_for_its_topics(client, world):
+    from digibank.knowledge.tests.factories import GuideFactory, published_guide
+
+    itsme = topic("itsme")
+    guide = published_guide(world.digibank_a, title="itsme installeren")
+    guide.topics.add(itsme)
+    draft = GuideFactory(digibank=world.digibank_a, title="itsme: nog niet klaar")
+    draft.topics.add(itsme)
+    elsewhere = published_guide(world.digibank_b, title="itsme in Brugge West")
+    elsewhere.topics.add(itsme)
+    client.force_login(world.volunteer_a)
+    screen2 = _step1(client, municipality="31043")
+    done = _step2(client, screen2, topics=[itsme.pk])
+    page = client.get(done.url).content.decode()
+    assert "itsme installeren" in page and reverse("knowledge:print", args=[guide.pk]) in page
+    assert "nog niet klaar" not in page and "Brugge West" not in page
+    contact = Contact.objects.get()
+    detail = client.get(reverse("helpdesk:contact", args=[contact.pk])).content.decode()
+    assert "itsme installeren" in detail
