@@ -7,6 +7,7 @@ the staff member can open their result (their employer only gets anonymous figur
 
 import hashlib
 
+from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
@@ -435,7 +436,8 @@ STARTS_PER_ADDRESS = 30
 
 def _too_many_starts(request, screening_round) -> bool:
     """Throttle anonymous starts per network address (only a hash is kept, briefly)."""
-    address = request.META.get("REMOTE_ADDR", "")
+    # The client's own address behind the reverse proxy, as the login throttle sees it.
+    address = get_client_ip_address(request) or ""
     digest = hashlib.sha256(f"{screening_round.code}:{address}".encode()).hexdigest()
     key = f"assessments:starts:{digest}"
     cache.add(key, 0, timeout=3600)

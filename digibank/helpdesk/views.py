@@ -321,6 +321,10 @@ def handover_list(request):
         .select_related("slot__location", "person", "topic", "booked_by")
         .order_by("slot__starts_at", "pk")[:50]
     )
+    # The people on this page (sensitive questions), logged in one insert.
+    people = [h.contact.person for h in page.object_list if h.contact.person_id]
+    people += [b.person for b in appointments]
+    audit.record_many(actor=request.user, action="view", targets=people, note="handovers")
     return render(
         request,
         "helpdesk/handover_list.html",

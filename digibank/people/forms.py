@@ -122,19 +122,23 @@ class PersonForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         channel = data.get("contact_channel")
-        # A field that is already wrong (e.g. a malformed postcode) keeps its one message.
-        if channel == ContactChannel.PHONE and not data.get("phone") and "phone" not in self.errors:
+
+        def missing(field: str) -> bool:
+            # A field that is already wrong (a malformed postcode) keeps its one message.
+            return not data.get(field) and field not in self.errors
+
+        if channel == ContactChannel.PHONE and missing("phone"):
             self.add_error(
                 "phone", _("Type a phone number, or choose another way to reach the person.")
             )
-        if channel == ContactChannel.EMAIL and not data.get("email") and "email" not in self.errors:
+        if channel == ContactChannel.EMAIL and missing("email"):
             self.add_error(
                 "email", _("Type an e-mail address, or choose another way to reach the person.")
             )
         if channel == ContactChannel.POST:
-            if not data.get("street") and "street" not in self.errors:
+            if missing("street"):
                 self.add_error("street", _("Type the street and number for letters."))
-            if not data.get("postcode") and "postcode" not in self.errors:
+            if missing("postcode"):
                 self.add_error("postcode", _("Type the postcode for letters."))
         postcode, municipality = data.get("postcode"), data.get("municipality")
         if (

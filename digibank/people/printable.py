@@ -101,8 +101,8 @@ def _choice_labels() -> dict[tuple[str, str], dict[str, str]]:
     return found
 
 
-def _extra_labels() -> dict[tuple[str, str], dict[str, str]]:
-    """Codes kept in lists rather than in a field with choices."""
+def _extra_labels(fields: dict) -> dict[tuple[str, str], dict[str, str]]:
+    """Codes kept in lists, or exported under another name than their field's."""
     from digibank.assessments.nextsteps import NextStep
     from digibank.people.models import TargetGroupCode
     from digibank.referrals.models import SharedField
@@ -111,8 +111,8 @@ def _extra_labels() -> dict[tuple[str, str], dict[str, str]]:
         ("assessments", "next_steps"): dict(NextStep.choices),
         ("referrals", "details_shared"): dict(SharedField.choices),
         ("people", "target_groups"): dict(TargetGroupCode.choices),
-        ("loans", "condition_when_lent"): _choices_of("loans", "condition_out"),
-        ("loans", "condition_when_returned"): _choices_of("loans", "condition_in"),
+        ("loans", "condition_when_lent"): fields.get(("loans", "condition_out"), {}),
+        ("loans", "condition_when_returned"): fields.get(("loans", "condition_in"), {}),
         # What kind of help a person received (people.ServiceActivity.kind).
         ("people", "kind"): {
             "loan": _("Loan of a device"),
@@ -123,10 +123,6 @@ def _extra_labels() -> dict[tuple[str, str], dict[str, str]]:
             "training_attended": _("Took part in a training"),
         },
     }
-
-
-def _choices_of(app_label: str, field_name: str) -> dict[str, str]:
-    return _choice_labels().get((app_label, field_name), {})
 
 
 # Export keys that name a model field under another name.
@@ -167,7 +163,8 @@ def _text(value, codes: dict[str, str]) -> str:
 
 class Printer:
     def __init__(self):
-        self.choices = _choice_labels() | _extra_labels()
+        fields = _choice_labels()
+        self.choices = fields | _extra_labels(fields)
 
     def codes(self, app_label: str, key: str) -> dict[str, str]:
         return self.choices.get((app_label, FIELD_OF_KEY.get(key, key)), {})
@@ -182,8 +179,6 @@ class Printer:
             entry.children = [self.entries(value, app_label)]
         elif isinstance(value, list) and any(isinstance(v, dict) for v in value):
             entry.children = [self.entries(v, app_label) for v in value if isinstance(v, dict)]
-            if not entry.children:
-                entry.value = "–"
         elif isinstance(value, list):
             entry.items = [_text(v, codes) for v in value]
             if not entry.items:

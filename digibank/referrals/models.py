@@ -225,9 +225,8 @@ class Referral(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        from digibank.referrals import services
-
-        return services.is_overdue(self)
+        """Open for longer than the reminder period: flagged in the lists."""
+        return self.is_open and self.days_open >= settings.REFERRAL_REMINDER_DAYS
 
     @property
     def days_open(self) -> int:

@@ -363,14 +363,6 @@ def notify_new(referral: Referral, *, by) -> int:
     return 1
 
 
-def is_overdue(referral, now: datetime.datetime | None = None) -> bool:
-    """Open for longer than the reminder period: shown with a flag in the lists."""
-    now = now or timezone.now()
-    return referral.status in OPEN_STATUSES and referral.created_at <= now - datetime.timedelta(
-        days=reminder_days()
-    )
-
-
 def reminder_recipients(referral) -> list[str]:
     """Who has to act: for a referral to a partner, the partner's contact person and its
     workers with an account in this digibank (and, to follow up, who referred); for one
@@ -468,9 +460,7 @@ def expire_unlinked(*, digibank, cutoff) -> int:
 
 def ongoing():
     """A referral still waiting for an answer or accepted and not yet closed."""
-    still_open = Referral.objects.filter(
-        person__isnull=False, status__in=[Status.NEW, Status.ACCEPTED]
-    )
+    still_open = Referral.objects.filter(person__isnull=False, status__in=OPEN_STATUSES)
     return [(gettext_lazy("a referral that is still open"), still_open)]
 
 

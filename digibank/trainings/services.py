@@ -352,11 +352,16 @@ def cancel_registration(
     audit.record(actor=by, action="change", target=registration, fields=["status"], note=side)
     if session.is_cancelled or session.has_ended:
         return []
-    if side == CancelledBy.DIGIBANK:
+    if is_told_of_cancellation(session, side):
         # One message per cancellation: registering again and being cancelled again is news.
         key = f"deregistered-{registration.cancelled_at:%Y%m%d%H%M%S%f}"
         _notify(registration, NotificationKind.REGISTRATION_CANCELLED, key)
     return _fill_free_seats(session) if had_seat else []
+
+
+def is_told_of_cancellation(session: Session, side: str) -> bool:
+    """A person whose place the digibank cancels is told, while the session still runs."""
+    return side == CancelledBy.DIGIBANK and not (session.is_cancelled or session.has_ended)
 
 
 def _fill_free_seats(session: Session) -> list[Registration]:

@@ -28,7 +28,6 @@ from digibank.trainings.forms import (
 )
 from digibank.trainings.models import (
     AttendanceStatus,
-    CancelledBy,
     Course,
     Notification,
     Registration,
@@ -401,7 +400,7 @@ def registration_cancel(request, pk):
         except services.TrainingError as error:
             messages.error(request, str(error))
         else:
-            if form.cleaned_data["side"] == CancelledBy.DIGIBANK and not session.has_ended:
+            if services.is_told_of_cancellation(session, form.cleaned_data["side"]):
                 done = _("The registration of %(name)s is cancelled. %(name)s will be told.")
             else:
                 done = _("The registration of %(name)s is cancelled.")
