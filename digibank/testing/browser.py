@@ -2,6 +2,10 @@
 
 Use the ``page`` fixture with ``live_server``; log in with ``login(page, live_server, user)``
 and check a page with ``assert_accessible(page)``. Mark tests ``@pytest.mark.browser``.
+
+A click that loads a new page (a link, a form's submit button) goes through
+``follow(page, target)``: a plain ``page.click`` returns before the next page is there,
+and reading or checking the page then sees the old one or an empty document.
 """
 
 import os
@@ -51,14 +55,24 @@ def page(browser):
     context.close()
 
 
+SUBMIT = "main form button[type=submit]"
+
+
+def follow(page, target=SUBMIT) -> None:
+    """Click a link or submit button (a selector or a locator) and wait for the page it loads."""
+    locator = page.locator(target) if isinstance(target, str) else target
+    with page.expect_navigation():
+        locator.click()
+    page.wait_for_load_state()
+
+
 def login(page, live_server, user, password=None) -> None:
     from digibank.testing.factories import TEST_PASSWORD
 
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", user.email)
     page.fill("#id_password", password or TEST_PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
+    follow(page)
 
 
 def axe_violations(page, *, disable: tuple[str, ...] = ()) -> list[dict]:

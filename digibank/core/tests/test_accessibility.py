@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from digibank.testing.browser import SMALL_PHONE, assert_accessible, login
+from digibank.testing.browser import SMALL_PHONE, assert_accessible, follow, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,7 +14,7 @@ def test_login_page(page, live_server):
     # A failed login shows an error summary that is accessible too.
     page.fill("#id_username", "nobody@example.org")
     page.fill("#id_password", "wrong")
-    page.click("main form button[type=submit]")
+    follow(page)
     expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
 
@@ -48,7 +48,7 @@ def test_person_pages(page, live_server, world):
     page.goto(live_server.url + "/people/new/")
     page.fill("#id_name", "x" * 10)
     page.fill("#id_year_of_birth", "2999")
-    page.click("main form button[type=submit]")
+    follow(page)
     expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
 

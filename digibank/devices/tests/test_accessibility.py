@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from digibank.testing.browser import SMALL_PHONE, assert_accessible, login
+from digibank.testing.browser import SMALL_PHONE, assert_accessible, follow, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,7 +46,7 @@ def test_devices_pages(page, live_server, world):
     page.check("#id_result_0")
     page.check("#id_verification_3")
     page.check("#id_method_1")
-    page.click("main form button[type=submit]")
+    follow(page)
     expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
     # Scanning a tag into the search opens the device.

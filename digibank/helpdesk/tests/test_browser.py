@@ -8,7 +8,7 @@ from digibank.helpdesk import services
 from digibank.helpdesk.models import Contact, Topic
 from digibank.helpdesk.tests.factories import ContactFactory, SlotFactory, seed_common_topics
 from digibank.testing import factories as f
-from digibank.testing.browser import SMALL_PHONE, assert_accessible, login
+from digibank.testing.browser import SMALL_PHONE, assert_accessible, follow, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -100,7 +100,7 @@ def test_helpdesk_pages_are_accessible(page, live_server, world):
         assert_accessible(page)
     # A form with errors.
     page.goto(live_server.url + "/helpdesk/topics/new/")
-    page.click("main form button[type=submit]")
+    follow(page)
     expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
     # The queue on a small phone.

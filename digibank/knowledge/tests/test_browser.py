@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from digibank.knowledge.tests.factories import SuggestionFactory, published_guide
-from digibank.testing.browser import SMALL_PHONE, assert_accessible, login
+from digibank.testing.browser import SMALL_PHONE, assert_accessible, follow, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +28,7 @@ def test_guide_pages(page, live_server, world):
     expect(page.locator("[data-print]")).to_be_visible()  # shown where JavaScript runs
     # The guide form with errors.
     page.goto(live_server.url + "/guides/new/")
-    page.click("main form button[type=submit]")
+    follow(page)
     expect(page.locator(".error-summary").first).to_be_visible()
     assert_accessible(page)
 

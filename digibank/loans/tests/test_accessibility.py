@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from digibank.loans import services
 from digibank.loans.models import Channel, LoanKind, Reminder, ReminderMessage
 from digibank.loans.tests.factories import device_for, loan_for, person_in_a
-from digibank.testing.browser import SMALL_PHONE, assert_accessible, login
+from digibank.testing.browser import SMALL_PHONE, assert_accessible, follow, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,19 +22,19 @@ def test_lending_pages(page, live_server, world):
     Reminder.objects.create(loan=loan, stage="due_soon", due_on=loan.due_on, message=call)
     login(page, live_server, world.coordinator_a)
     page.goto(f"{live_server.url}/people/{world.person_a.pk}/")
-    page.click(f"a[href$='/loans/requests/new/{world.person_a.pk}/']")
+    follow(page, f"a[href$='/loans/requests/new/{world.person_a.pk}/']")
     assert_accessible(page)
     page.check("input[name=wish][value=laptop]")
-    page.click("main form button[type=submit]")
+    follow(page)
     expect(page).to_have_url(re.compile("/loans/requests/"))
     assert_accessible(page)
-    page.click("main a[href$='/lend/']")
+    follow(page, "main a[href$='/lend/']")
     page.fill("#id_tag", "nonsense")
-    page.click("main form button[type=submit]")
+    follow(page)
     expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
     page.fill("#id_tag", device.tag)
-    page.click("main form button[type=submit]")
+    follow(page)
     expect(page.locator("h1")).to_have_text(re.compile(r"^Lening L-"))
     assert_accessible(page)
     long_term = loan_for(world, kind=LoanKind.LONG_TERM)
@@ -46,7 +46,7 @@ def test_lending_pages(page, live_server, world):
         page.goto(f"{live_server.url}/loans/{path}")
         assert_accessible(page)
     page.goto(f"{live_server.url}/loans/reminders/")
-    page.click("main a[href$='/loans/reminders/calls/']")
+    follow(page, "main a[href$='/loans/reminders/calls/']")
     expect(page).to_have_url(re.compile("/loans/reminders/calls/$"))
     assert_accessible(page)
     page.set_viewport_size(SMALL_PHONE)
@@ -55,6 +55,6 @@ def test_lending_pages(page, live_server, world):
     page.goto(f"{live_server.url}/loans/")
     assert_accessible(page)
     page.goto(f"{live_server.url}/loans/connectivity/new/{world.person_a.pk}/")
-    page.click("main form button[type=submit]")
+    follow(page)
     expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)

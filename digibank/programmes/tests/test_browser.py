@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from digibank.programmes import services
 from digibank.programmes.tests.factories import awarded_project
-from digibank.testing.browser import SMALL_PHONE, assert_accessible, login
+from digibank.testing.browser import SMALL_PHONE, assert_accessible, follow, login
 
 CSV = (
     b"programme;call;round;reference;title;applicant;municipalities;amount_requested;submitted_on\n"
@@ -67,13 +67,13 @@ def test_programme_pages_and_overviews_are_accessible(page, live_server, world):
     # A bad entry shows the error summary; a good one goes back to the project page.
     page.goto(live_server.url + f"/programmes/projects/{project.pk}/payments/add/")
     page.fill("#id_planned_amount", "-5")
-    page.click("main form button[type=submit]")
+    follow(page)
     expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
     page.fill("#id_planned_amount", "")
     page.fill("#id_percentage", "20")
     page.select_option("#id_kind", "balance")
-    page.click("main form button[type=submit]")
+    follow(page)
     expect(page.locator("#payments")).to_be_visible()
     expect(page.locator("table:has(#project-table-3)")).to_contain_text("(20 %)")
     assert_accessible(page)
@@ -83,7 +83,7 @@ def test_programme_pages_and_overviews_are_accessible(page, live_server, world):
         "name": "lijst.csv", "mimeType": "text/csv",
         "buffer": CSV,
     }])  # fmt: skip
-    page.click("main form button[type=submit]")
+    follow(page)
     expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
     page.set_viewport_size(SMALL_PHONE)

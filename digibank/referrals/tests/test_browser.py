@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from digibank.referrals.tests.factories import FromPartnerFactory, ReferralFactory
-from digibank.testing.browser import SMALL_PHONE, assert_accessible, login
+from digibank.testing.browser import SMALL_PHONE, assert_accessible, follow, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +26,7 @@ def test_staff_referral_pages(page, live_server, world):
         assert_accessible(page)
     # Without consent the form says why, accessibly.
     page.fill("#id_reason", "Schuldbemiddeling")
-    page.click("main form button[type=submit]")
+    follow(page)
     expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from digibank.regional.models import Region
 from digibank.regional.tests import factories as rf
-from digibank.testing.browser import SMALL_PHONE, assert_accessible, login
+from digibank.testing.browser import SMALL_PHONE, assert_accessible, follow, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,10 +44,10 @@ def test_public_map_table_register_and_digest(page, live_server, data):
     assert_accessible(page)
     # The filter works without JavaScript and the table is linked next to the map.
     page.select_option("#id_programme", data.slug)
-    page.click("main form.filters button[type=submit]")
+    follow(page, "main form.filters button[type=submit]")
     expect(page).to_have_url(re.compile(f"programme={data.slug}"))
     assert_accessible(page)
-    page.click("text=Dezelfde informatie als tabel")
+    follow(page, "text=Dezelfde informatie als tabel")
     expect(page.locator("main")).to_contain_text("Tongeren-Borgloon")
     expect(page.locator("main .notice").first).to_contain_text("demogegevens")
     assert_accessible(page)
@@ -63,11 +63,11 @@ def test_digest_subscribe_confirm_and_unsubscribe(page, live_server):
     assert_accessible(page)
     # A bad address: the form says what is wrong, with no JavaScript needed.
     page.fill("#id_email", "niet-een-adres")
-    page.click("main form button[type=submit]")
+    follow(page)
     expect(page.locator(".error-summary, .errorlist").first).to_be_visible()
     assert_accessible(page)
     page.fill("#id_email", "lezer@example.org")
-    page.click("main form button[type=submit]")
+    follow(page)
     expect(page).to_have_url(re.compile(r"/programmes/digest/sent/$"))
     expect(page.locator("h1")).to_have_text(re.compile(r"^Kijk in uw"))
     assert_accessible(page)
@@ -75,7 +75,7 @@ def test_digest_subscribe_confirm_and_unsubscribe(page, live_server):
     page.goto(f"{live_server.url}/programmes/digest/confirm/{services.confirm_token(subscriber)}/")
     expect(page.locator("main")).to_contain_text("lezer@example.org")
     assert_accessible(page)
-    page.click("main form button[type=submit]")
+    follow(page)
     expect(page.locator("h1")).to_have_text("U bent ingeschreven")
     assert_accessible(page)
     subscriber.refresh_from_db()
@@ -83,7 +83,7 @@ def test_digest_subscribe_confirm_and_unsubscribe(page, live_server):
     token = services.unsubscribe_token(subscriber)
     page.goto(f"{live_server.url}/programmes/digest/unsubscribe/{token}/")
     assert_accessible(page)
-    page.click("main form button[type=submit]")
+    follow(page)
     expect(page.locator("h1")).to_have_text("U bent uitgeschreven")
     assert_accessible(page)
     assert not Subscriber.objects.filter(pk=subscriber.pk).exists()
@@ -101,7 +101,7 @@ def test_calls_tracker(page, live_server, world, data):
     page.goto(f"{live_server.url}/programmes/calls/regions/")
     page.fill("#id_name", "Test")
     page.fill("#id_member_list", "Atlantis")
-    page.click("main form button[type=submit]")
+    follow(page)
     expect(page.locator(".error-summary, .errorlist").first).to_be_visible()
     assert_accessible(page)
     # Changing a region: the page as it opens, and with a municipality that does not exist.
@@ -110,6 +110,6 @@ def test_calls_tracker(page, live_server, world, data):
     expect(page.locator("#id_name")).to_have_value("Regio Brugge")
     assert_accessible(page)
     page.fill("#id_member_list", "Atlantis")
-    page.click("main form button[type=submit] >> nth=0")
+    follow(page, "main form button[type=submit] >> nth=0")
     expect(page.locator(".error-summary, .errorlist").first).to_be_visible()
     assert_accessible(page)

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from digibank.testing import factories as f
-from digibank.testing.browser import SMALL_PHONE, assert_accessible, login
+from digibank.testing.browser import SMALL_PHONE, assert_accessible, follow, login
 from digibank.trainings import services
 from digibank.trainings.models import Attendance
 from digibank.trainings.tests.factories import CourseFactory, session
@@ -68,7 +68,7 @@ def test_trainings_pages(page, live_server, world):
     page.set_viewport_size({"width": 1280, "height": 800})
     # A form with errors.
     page.goto(live_server.url + "/trainings/courses/new/")
-    page.click("main form button[type=submit]")
+    follow(page)
     expect(page.locator(".error-summary")).to_be_visible()
     assert_accessible(page)
 
