@@ -18,6 +18,7 @@ import io
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digibank.devices import services
@@ -235,7 +236,7 @@ def check(*, upload, filename: str, digibank, default_location) -> Report:
         return report
     locations = {loc.name.casefold(): loc for loc in Location.objects.filter(digibank=digibank)}
     serials_in_file: dict[str, int] = {}
-    today = datetime.date.today()
+    today = timezone.localdate()
     for line, raw in enumerate(table[1:], start=2):
         values = {key: (raw[i].strip() if i < len(raw) else "") for i, key in mapping.items()}
         if not any(values.values()):

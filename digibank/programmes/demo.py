@@ -20,6 +20,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from digibank.digibanks.models import Organisation, OrganisationKind
 from digibank.geo.models import FormerMunicipality, Municipality
@@ -838,7 +839,7 @@ def _open_and_upcoming_rounds(programme, today: datetime.date) -> None:
 @transaction.atomic
 def load(out, context: dict) -> dict:
     """Create or update the programme demo data; running it twice changes nothing."""
-    today = datetime.date.today()
+    today = timezone.localdate()
     programmes = _programmes(_funders())
     _digibanken(programmes["digibanken"], context, today)
     _eib_ocmw_2022(programmes["eib-ocmw-2022"], today)

@@ -13,13 +13,13 @@ funder gave them, otherwise evenly (to the cent, the remainder on the first).
 
 from __future__ import annotations
 
-import datetime
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -286,7 +286,7 @@ def one_province(projects, province: Province | None = None, **_kw) -> Table:
 
 
 def milestone_over_time(projects, milestone: Milestone | None = None, today=None, **_kw) -> Table:
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     columns = [
         Column(_("End of month"), "date", 14),
         Column(_("Reached"), "int", 12),
@@ -428,7 +428,7 @@ def funnel(projects, **_kw) -> Table:
 
 
 def payments(projects, today=None, **_kw) -> Table:
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     columns = [
         Column(_("Project"), width=40),
         Column(_("Programme"), width=28),
@@ -471,7 +471,7 @@ def payments(projects, today=None, **_kw) -> Table:
 
 
 def reports(projects, today=None, **_kw) -> Table:
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     columns = [
         Column(_("Project"), width=40),
         Column(_("Report"), width=16),

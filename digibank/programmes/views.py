@@ -1,7 +1,5 @@
 """Programmes: programmes and calls, projects, the funders' overviews, and the import."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -265,7 +263,7 @@ def _display(row, columns):
 def overview_xlsx(request, key):
     _require(request)
     overview, _form, table = build_overview(request, key)
-    stamp = datetime.date.today().isoformat()
+    stamp = timezone.localdate().isoformat()
     name = f"{slugify(str(overview.title))}-{stamp}.xlsx"
     return xlsx.workbook_response(name, [table.sheet()])
 

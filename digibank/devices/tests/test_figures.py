@@ -3,6 +3,8 @@
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
 from digibank.devices import figures, services
 from digibank.devices.models import DeviceKind, DeviceState, StorageKind
 from digibank.devices.tests.factories import DeviceFactory, ready_device
@@ -42,7 +44,7 @@ def test_flow_and_impact(world):
                        "other": 0}  # fmt: skip
     assert kg == Decimal("2.0") + Decimal("0.15")
     assert co2e == Decimal(69 + 27)
-    future = datetime.date.today() + datetime.timedelta(days=1)
+    future = timezone.localdate() + datetime.timedelta(days=1)
     assert figures.impact(digibank=world.digibank_a, start=future)[1] == 0
 
 

@@ -3,6 +3,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from digibank.people.services import record_activity
@@ -24,7 +25,7 @@ def serve(person, service, day, n):
 
 @pytest.fixture
 def served(world):
-    day = datetime.date.today() - datetime.timedelta(days=3)
+    day = timezone.localdate() - datetime.timedelta(days=3)
     people_a = f.PersonFactory.create_batch(
         6, digibank=world.digibank_a, municipality=f.municipality("31043")
     )
@@ -98,7 +99,7 @@ def test_figures_are_cached_for_a_few_minutes(client, served, settings):
     }
     client.force_login(served.coordinator_a)
     first = client.get(reverse("figures:overview")).context["figures"].people
-    serve(f.PersonFactory(digibank=served.digibank_a), "support", datetime.date.today(), 1)
+    serve(f.PersonFactory(digibank=served.digibank_a), "support", timezone.localdate(), 1)
     assert client.get(reverse("figures:overview")).context["figures"].people == first
     caches["default"].clear()
     assert client.get(reverse("figures:overview")).context["figures"].people == first + 1

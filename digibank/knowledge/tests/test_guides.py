@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from digibank.knowledge import services, text
@@ -62,7 +63,7 @@ def test_staff_write_a_guide_with_a_picture_and_publish_it(client, world):
     client.post(reverse("knowledge:publish", args=[guide.pk]), {"note": "Eerste versie"})
     guide.refresh_from_db()
     assert guide.is_published and guide.version == 1
-    assert guide.last_checked_on == datetime.date.today()
+    assert guide.last_checked_on == timezone.localdate()
     assert GuideVersion.objects.get(guide=guide).content["steps"][0]["alt"] == "De knop Installeren"
 
     page = client.get(guide.get_absolute_url()).content.decode()
@@ -208,7 +209,7 @@ def test_mark_checked_moves_the_date_without_a_new_version(client, world):
     client.force_login(world.staff_a)
     client.post(reverse("knowledge:checked", args=[guide.pk]))
     guide.refresh_from_db()
-    assert guide.last_checked_on == datetime.date.today() and guide.version == 1
+    assert guide.last_checked_on == timezone.localdate() and guide.version == 1
     assert guide.last_checked_by == world.staff_a
 
 

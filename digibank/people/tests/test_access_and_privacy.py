@@ -7,6 +7,7 @@ import json
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from digibank.audit.models import AuditEvent
 from digibank.people import gdpr, services
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def days_ago(days):
-    return datetime.date.today() - datetime.timedelta(days=days)
+    return timezone.localdate() - datetime.timedelta(days=days)
 
 
 def test_volunteer_of_another_digibank_gets_404(client, world):

@@ -1,9 +1,8 @@
 """Registering people: minimum data, duplicates, clear messages for bad input."""
 
-import datetime
-
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from digibank.audit.models import AuditEvent
 from digibank.people import services
@@ -39,7 +38,7 @@ def test_staff_registers_a_person_with_consent_and_target_groups(client, world):
     assert list(person.target_groups.values_list("code", flat=True)) == ["senior"]
     consent = Consent.objects.get(person=person)
     assert consent.purpose == "service"
-    assert consent.given_on == datetime.date.today()
+    assert consent.given_on == timezone.localdate()
     assert AuditEvent.objects.filter(action="create", target_label=person.reference).exists()
 
 

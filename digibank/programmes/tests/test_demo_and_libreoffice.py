@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from digibank.accounts.roles import Role
 from digibank.programmes import demo, overviews
@@ -66,12 +67,11 @@ def test_demo_data_holds_the_real_facts_and_loads_twice_without_duplicates(demo_
 
 
 def test_demo_has_an_open_and_an_upcoming_round_for_the_calls_tracker(demo_data, client):
-    import datetime
 
     from digibank.programmes.models import Call
     from digibank.regional import tracker
 
-    today = datetime.date.today()
+    today = timezone.localdate()
     states = [tracker.state_of(r, today) for r in tracker.rounds(today)]
     assert "open" in states and "upcoming" in states
     invented = Call.objects.get(name__endswith="(demo)")

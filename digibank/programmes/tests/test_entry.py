@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from digibank.programmes import services
 from digibank.programmes.models import BudgetLine, CostLine, Payment, Report
@@ -108,7 +109,7 @@ def test_a_negative_or_future_payment_is_not_recorded(manager, project):
     )
     url = _url("payment_paid", project, payment_pk=payment.pk)
     _errors(manager.post(url, {"paid_on": "2022-05-03", "paid_amount": "-1"}))
-    future = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
+    future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
     _errors(manager.post(url, {"paid_on": future, "paid_amount": "1"}))
     _errors(manager.post(url, {"paid_on": "", "paid_amount": "1"}))
     payment.refresh_from_db()

@@ -1,6 +1,5 @@
-import datetime
-
 import factory
+from django.utils import timezone
 
 from digibank.referrals.models import Referral
 from digibank.testing import factories as f
@@ -18,7 +17,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     person = factory.SubFactory(f.PersonFactory, digibank=factory.SelfAttribute("..digibank"))
     reason = "Needs help with a debt mediation file."
     shared_fields = ["name", "phone"]
-    consent_on = factory.LazyFunction(datetime.date.today)
+    consent_on = factory.LazyFunction(timezone.localdate)
 
 
 class FromPartnerFactory(ReferralFactory):

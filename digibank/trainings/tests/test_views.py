@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from digibank.audit.models import AuditEvent
 from digibank.people.models import ServiceActivity
@@ -57,7 +58,7 @@ def test_staff_add_a_course_and_plan_a_series(client, world):
     course = Course.objects.get(title="Aan de slag met itsme")
     assert response.status_code == 302 and course.digibank == world.digibank_a
     assert course.languages == ["nl", "fr"]
-    day = datetime.date.today() + datetime.timedelta(days=7)
+    day = timezone.localdate() + datetime.timedelta(days=7)
     response = client.post(
         reverse("trainings:session_create", args=[course.pk]),
         {
