@@ -111,7 +111,7 @@ def compute(*, digibank, start=None, end=None, now=None) -> TrainingFigures:
         in_period &= Q(starts_at__gte=lower)
     if upper:
         in_period &= Q(starts_at__lt=upper)
-    planned = Meeting.objects.filter(in_period)
+    planned = Meeting.objects.planned().filter(in_period)
     held = planned.filter(starts_at__lte=now)
 
     meeting_totals = held.aggregate(

@@ -273,18 +273,31 @@ class Session(models.Model):
 
     def certificate_threshold(self, meetings: int | None = None) -> int:
         """Meetings a person must attend for a certificate: three quarters, rounded up."""
-        count = meetings if meetings is not None else self.meetings.count()
+        count = meetings if meetings is not None else self.meetings.planned().count()
         return max(1, math.ceil(count * 3 / 4))
 
 
+class MeetingQuerySet(models.QuerySet):
+    def planned(self):
+        """Meetings that take place: not called off on their own (see cancel_meeting)."""
+        return self.filter(cancelled_at__isnull=True)
+
+
 class Meeting(models.Model):
-    """One date of a session: attendance is taken and reminders are sent per meeting."""
+    """One date of a session: attendance is taken and reminders are sent per meeting.
+
+    One meeting of a series can be called off (the trainer is ill, the room is taken); it
+    stays on the session's page as called off and counts nowhere else.
+    """
 
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("session")
     )
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
+    cancelled_at = models.DateTimeField(_("called off at"), null=True, blank=True)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting")
@@ -296,7 +309,12 @@ class Meeting(models.Model):
                 condition=models.Q(ends_at__gt=models.F("starts_at")),
                 name="meeting_ends_after_start",
             ),
-            models.UniqueConstraint(fields=["session", "starts_at"], name="meeting_once"),
+            # A called-off meeting does not hold its time: another may be moved there.
+            models.UniqueConstraint(
+                fields=["session", "starts_at"],
+                condition=models.Q(cancelled_at__isnull=True),
+                name="meeting_once",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -307,6 +325,10 @@ class Meeting(models.Model):
     @property
     def hours(self) -> float:
         return (self.ends_at - self.starts_at).total_seconds() / 3600
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class RegistrationStatus(models.TextChoices):
@@ -464,6 +486,7 @@ class NotificationKind(models.TextChoices):
     SESSION_CANCELLED = "cancelled", _("Session cancelled")
     REGISTRATION_CANCELLED = "deregistered", _("Registration cancelled by the digibank")
     MEETING_MOVED = "moved", _("Meeting moved")
+    MEETING_CANCELLED = "skipped", _("Meeting called off")
 
 
 class NotificationChannel(models.TextChoices):
@@ -475,7 +498,8 @@ class NotificationQuerySet(models.QuerySet):
     def to_call(self, now=None):
         """Messages staff still have to pass on by phone, while they are still true.
 
-        A reminder or a moved meeting is moot once it has begun or the seat is gone, news of a
+        A reminder or a moved meeting is moot once it has begun, was called off or the seat is
+        gone; a called-off meeting once its time has passed or the seat is gone; news of a
         seat once the seat is gone again, news of a cancellation once the person has
         registered again; and every message once the session's last meeting is over.
         """
@@ -489,7 +513,12 @@ class NotificationQuerySet(models.QuerySet):
                 models.Q(
                     kind__in=[NotificationKind.REMINDER, NotificationKind.MEETING_MOVED],
                     meeting__starts_at__gt=now,
+                    meeting__cancelled_at__isnull=True,
                 )
+                & has_seat
+            )
+            | (
+                models.Q(kind=NotificationKind.MEETING_CANCELLED, meeting__starts_at__gt=now)
                 & has_seat
             )
             | (models.Q(kind=NotificationKind.PROMOTED) & has_seat)

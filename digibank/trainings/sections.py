@@ -46,7 +46,8 @@ def start_summary(request) -> dict:
     start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
     sessions = Session.objects.for_user(request.user).filter(digibank=digibank).planned()
     meetings = (
-        Meeting.objects.filter(
+        Meeting.objects.planned()
+        .filter(
             session__in=sessions,
             starts_at__gte=start,
             starts_at__lt=start + datetime.timedelta(days=1),

@@ -224,6 +224,8 @@ def move_meeting(
     now = timezone.now()
     if session.is_cancelled:
         raise TrainingError(_("This session is cancelled and can no longer be changed."))
+    if meeting.is_cancelled:
+        raise TrainingError(_("This meeting was called off; it can no longer be moved."))
     if meeting.starts_at <= now:
         raise TrainingError(_("This meeting has already begun; it can no longer be moved."))
     check_first_day(day)
@@ -232,14 +234,12 @@ def move_meeting(
     starts_at, ends_at = _aware(day, start), _aware(day, end)
     if starts_at <= now:
         raise TrainingError(_("Choose a moment in the future."))
-    others = session.meetings.exclude(pk=meeting.pk)
+    others = session.meetings.planned().exclude(pk=meeting.pk)
     if others.filter(starts_at__lt=ends_at, ends_at__gt=starts_at).exists():
         raise TrainingError(_("Another meeting of this session is at that time."))
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
     meeting.save(update_fields=["starts_at", "ends_at"])
-    bounds = session.meetings.aggregate(first=Min("starts_at"), last=Max("ends_at"))
-    session.first_starts_at, session.last_ends_at = bounds["first"], bounds["last"]
-    session.save(update_fields=["first_starts_at", "last_ends_at"])
+    _update_bounds(session)
     audit.record(actor=by, action="change", target=session, fields=["meetings"])
     told = 0
     key = f"moved-{meeting.pk}-{starts_at:%Y%m%d%H%M}"
@@ -247,6 +247,44 @@ def move_meeting(
         if _notify(registration, NotificationKind.MEETING_MOVED, key, meeting):
             told += 1
     return told
+
+
+@transaction.atomic
+def cancel_meeting(*, meeting: Meeting, by) -> int:
+    """Call off one meeting of a series; the others stay. Everyone with a seat is told
+    once. The last meeting that still takes place cannot be called off: cancel the session
+    instead. Returns how many were told."""
+    session = Session.objects.select_for_update().get(pk=meeting.session_id)
+    meeting = Meeting.objects.get(pk=meeting.pk, session=session)
+    now = timezone.now()
+    if session.is_cancelled:
+        raise TrainingError(_("This session is cancelled and can no longer be changed."))
+    if meeting.is_cancelled:
+        raise TrainingError(_("This meeting was already called off."))
+    if meeting.starts_at <= now:
+        raise TrainingError(_("This meeting has already begun; it can no longer be called off."))
+    if meeting.attendances.exists():
+        raise TrainingError(_("Attendance was already taken for this meeting."))
+    if not session.meetings.planned().exclude(pk=meeting.pk).exists():
+        raise TrainingError(_("This is the only meeting left. Cancel the whole session instead."))
+    meeting.cancelled_at = now
+    meeting.save(update_fields=["cancelled_at"])
+    _update_bounds(session)
+    audit.record(actor=by, action="change", target=session, fields=["meetings"])
+    told = 0
+    for registration in session.registrations.confirmed().select_related("person"):
+        if _notify(
+            registration, NotificationKind.MEETING_CANCELLED, f"skipped-{meeting.pk}", meeting
+        ):
+            told += 1
+    return told
+
+
+def _update_bounds(session: Session) -> None:
+    """Keep the session's first start and last end in step with its planned meetings."""
+    bounds = session.meetings.planned().aggregate(first=Min("starts_at"), last=Max("ends_at"))
+    session.first_starts_at, session.last_ends_at = bounds["first"], bounds["last"]
+    session.save(update_fields=["first_starts_at", "last_ends_at"])
 
 
 @transaction.atomic
@@ -417,6 +455,7 @@ EMAIL_SUBJECTS = {
     NotificationKind.SESSION_CANCELLED: "trainings/email/cancelled_subject.txt",
     NotificationKind.REGISTRATION_CANCELLED: "trainings/email/deregistered_subject.txt",
     NotificationKind.MEETING_MOVED: "trainings/email/moved_subject.txt",
+    NotificationKind.MEETING_CANCELLED: "trainings/email/skipped_subject.txt",
 }
 
 
@@ -451,7 +490,7 @@ def deliver(notification_id: int) -> bool:
         "person": person,
         "session": session,
         "meeting": notification.meeting,
-        "meetings": list(session.meetings.all()),
+        "meetings": list(session.meetings.planned()),
         "digibank": session.digibank,
     }
     with translation.override(person.document_language):
@@ -488,11 +527,15 @@ def send_reminders(*, now: datetime.datetime | None = None, hours_ahead: int = 4
     """
     now = now or timezone.now()
     run = ReminderRun()
-    meetings = Meeting.objects.filter(
-        starts_at__gt=now,
-        starts_at__lte=now + datetime.timedelta(hours=hours_ahead),
-        session__cancelled_at__isnull=True,
-    ).select_related("session")
+    meetings = (
+        Meeting.objects.planned()
+        .filter(
+            starts_at__gt=now,
+            starts_at__lte=now + datetime.timedelta(hours=hours_ahead),
+            session__cancelled_at__isnull=True,
+        )
+        .select_related("session")
+    )
     for meeting in meetings:
         with transaction.atomic():
             registrations = (
@@ -559,6 +602,8 @@ def mark_attendance(*, registration: Registration, meeting: Meeting, status: str
         raise TrainingError(_("This person is not registered for this meeting."))
     if registration.status != RegistrationStatus.CONFIRMED:
         raise TrainingError(_("Only people with a seat can be marked."))
+    if meeting.is_cancelled:
+        raise TrainingError(_("This meeting was called off."))
     if timezone.localdate(meeting.starts_at) > timezone.localdate():
         raise TrainingError(_("You can take attendance from the day of the meeting."))
     attendance, _created = Attendance.objects.update_or_create(
@@ -593,7 +638,7 @@ def certificate_check(registration: Registration) -> CertificateCheck:
     """May this person get a certificate: the course gives one and they came to at least
     three quarters of the meetings (rounded up)."""
     session = registration.session
-    meetings = session.meetings.count()
+    meetings = session.meetings.planned().count()
     needed = session.certificate_threshold(meetings)
     attended = registration.attendances.filter(status=AttendanceStatus.PRESENT).count()
     check = CertificateCheck(False, attended, needed, meetings)

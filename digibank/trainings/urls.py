@@ -21,6 +21,11 @@ urlpatterns = [
         name="meeting_move",
     ),
     path(
+        "sessions/<int:pk>/meetings/<int:meeting_pk>/cancel/",
+        views.meeting_cancel,
+        name="meeting_cancel",
+    ),
+    path(
         "sessions/<int:pk>/meetings/<int:meeting_pk>/attendance/",
         views.attendance,
         name="attendance",

@@ -196,7 +196,9 @@ def session_detail(request, pk):
     context = {
         "session": session,
         "meetings": meetings,
-        "certificate_from": session.certificate_threshold(len(meetings)),
+        "certificate_from": session.certificate_threshold(
+            sum(1 for meeting in meetings if not meeting.is_cancelled)
+        ),
         "confirmed": [r for r in registrations if r.status == RegistrationStatus.CONFIRMED],
         "waiting": [r for r in registrations if r.status == RegistrationStatus.WAITING],
         "cancelled": [r for r in registrations if r.status == RegistrationStatus.CANCELLED],
@@ -211,17 +213,19 @@ def session_detail(request, pk):
 def _meetings_with_attendance_open(session) -> list:
     """Attendance can be taken from the day of a meeting on (see mark_attendance)."""
     today = timezone.localdate()
+    now = timezone.now()
     meetings = list(session.meetings.all())
     for meeting in meetings:
-        meeting.attendance_open = timezone.localdate(meeting.starts_at) <= today
-        meeting.may_move = meeting.starts_at > timezone.now()
+        planned = not meeting.is_cancelled
+        meeting.attendance_open = planned and timezone.localdate(meeting.starts_at) <= today
+        meeting.may_move = planned and meeting.starts_at > now
     return meetings
 
 
 def meeting_move(request, pk, meeting_pk):
     """Move one meeting of the series; everyone with a seat is told the new time."""
     session = _session(request, pk, "training.manage")
-    meeting = get_object_or_404(session.meetings, pk=meeting_pk)
+    meeting = get_object_or_404(session.meetings.planned(), pk=meeting_pk)
     local_start = timezone.localtime(meeting.starts_at)
     initial = {
         "day": local_start.date(),
@@ -256,6 +260,34 @@ def meeting_move(request, pk, meeting_pk):
         request,
         "trainings/meeting_move.html",
         {"session": session, "meeting": meeting, "form": form},
+    )
+
+
+def meeting_cancel(request, pk, meeting_pk):
+    """Call off one meeting of the series; everyone with a seat is told."""
+    session = _session(request, pk, "training.manage")
+    meeting = get_object_or_404(session.meetings, pk=meeting_pk)
+    if meeting.is_cancelled:
+        messages.info(request, _("This meeting was already called off."))
+        return redirect(session)
+    if request.method == "POST":
+        try:
+            told = services.cancel_meeting(meeting=meeting, by=request.user)
+        except services.TrainingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "The meeting is called off. %(count)d person is told.",
+                    "The meeting is called off. %(count)d people are told.",
+                    told,
+                )
+                % {"count": told},
+            )
+        return redirect(session)
+    return render(
+        request, "trainings/meeting_cancel.html", {"session": session, "meeting": meeting}
     )
 
 
@@ -421,7 +453,7 @@ def attendance(request, pk, meeting_pk):
     swaps only the row.
     """
     session = _session(request, pk, "attendance.take")
-    meeting = get_object_or_404(session.meetings, pk=meeting_pk)
+    meeting = get_object_or_404(session.meetings.planned(), pk=meeting_pk)
     registrations = (
         session.registrations.confirmed()
         .select_related("person")
@@ -529,7 +561,7 @@ def call_list(request, pk):
         _mark_called(request, Notification.objects.filter(registration__session=session))
         return redirect(request.path)
     calls = list(services.calls_to_make(digibank=session.digibank, session=session))
-    upcoming = session.meetings.filter(starts_at__gte=timezone.now()).first()
+    upcoming = session.meetings.planned().filter(starts_at__gte=timezone.now()).first()
     without_email = []
     if not session.is_cancelled:
         without_email = [
@@ -590,7 +622,7 @@ def certificate(request, pk):
         return redirect(registration.session)
     person = registration.person
     session = registration.session
-    meetings = list(session.meetings.all())
+    meetings = list(session.meetings.planned())
     attended = [
         a.meeting
         for a in registration.attendances.filter(status=AttendanceStatus.PRESENT).select_related(

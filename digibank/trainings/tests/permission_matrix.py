@@ -46,6 +46,10 @@ MATRIX = {
         lambda w: {"pk": w.session_a.pk, "meeting_pk": w.meeting_a.pk},
         MANAGE_A,
     ),
+    "trainings:meeting_cancel": (
+        lambda w: {"pk": w.session_a.pk, "meeting_pk": w.meeting_a.pk},
+        MANAGE_A,
+    ),
     "trainings:session_register": (lambda w: {"pk": w.session_a.pk}, IN_A),
     "trainings:call_list": (lambda w: {"pk": w.session_a.pk}, IN_A),
     "trainings:attendance": (

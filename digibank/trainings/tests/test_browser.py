@@ -61,6 +61,17 @@ def test_trainings_pages(page, live_server, world):
     ):
         page.goto(live_server.url + path)
         assert_accessible(page)
+    # One meeting of a series called off through its page.
+    series = session(
+        course=CourseFactory(digibank=world.digibank_a, meetings_count=3), capacity=5, meetings=3
+    )
+    services.register(world.person_a, series, by=world.staff_a, channel="desk")
+    second = series.meetings.order_by("starts_at")[1]
+    page.goto(f"{live_server.url}/trainings/sessions/{series.pk}/meetings/{second.pk}/cancel/")
+    assert_accessible(page)
+    follow(page)
+    expect(page.locator("main .meetings")).to_contain_text("afgelast")
+    assert_accessible(page)
     page.set_viewport_size(SMALL_PHONE)
     page.goto(live_server.url + "/trainings/calls/")
     expect(page.locator("main table")).to_contain_text("Rita Maes")
