@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from digibank.core import stats, xlsx
-from digibank.helpdesk.models import Channel, Contact, Outcome, Topic
+from digibank.helpdesk.models import Channel, Contact, HelpKind, Outcome, Topic
 
 
 @dataclass
@@ -51,6 +51,7 @@ class HelpdeskFigures:
     volunteer_minutes: int = 0
     by_topic: list = field(default_factory=list)
     by_channel: list = field(default_factory=list)
+    by_help_kind: list = field(default_factory=list)
     by_month: list = field(default_factory=list)
     services: list = field(default_factory=list)
 
@@ -137,6 +138,8 @@ def compute(*, digibank, start: datetime.date, end: datetime.date) -> HelpdeskFi
     result.services = [r for r in rows if r.topic.service_owner]
     channels = dict(contacts.values_list("channel").annotate(n=Count("pk")))
     result.by_channel = [(label, channels.get(code, 0)) for code, label in Channel.choices]
+    kinds = dict(contacts.values_list("help_kind").annotate(n=Count("pk")))
+    result.by_help_kind = [(label, kinds.get(code, 0)) for code, label in HelpKind.choices]
     result.by_month = list(
         contacts.annotate(month=TruncMonth("occurred_on"))
         .values_list("month")
@@ -144,6 +147,74 @@ def compute(*, digibank, start: datetime.date, end: datetime.date) -> HelpdeskFi
         .order_by("month")
     )
     return result
+
+
+def workbook(result: HelpdeskFigures, *, start, end) -> HttpResponse:
+    """The figures page as an Excel workbook, to send on (to a funder, the municipality).
+
+    It leaves the digibank, so counts under five are left empty, of contacts too.
+    """
+
+    def shown(n):
+        return None if stats.is_suppressed(n) else n
+
+    period = _("Helpdesk contacts from %(start)s to %(end)s.") % {
+        "start": start.strftime("%d/%m/%Y"),
+        "end": end.strftime("%d/%m/%Y"),
+    }
+    privacy = _("Groups of fewer than 5 are left empty to protect privacy.")
+    notes = [period, privacy]
+    contacts = _("Contacts")
+
+    def per(title, heading, rows):
+        return xlsx.Sheet(
+            title,
+            [xlsx.Column(heading, width=40), xlsx.Column(contacts, "int")],
+            [(label, shown(n)) for label, n in rows],
+            notes=notes,
+        )
+
+    totals = [
+        (_("Contacts"), shown(result.contacts)),
+        (_("Of them anonymous walk-ins"), shown(result.walk_ins)),
+        (_("People helped (each once)"), shown(result.people)),
+        (_("New people"), shown(result.new_people)),
+        (_("Returning people"), shown(result.returning_people)),
+        (_("Share solved"), result.share_solved / 100 if result.contacts else None),
+        (_("Share who can now do it alone"), result.share_alone / 100 if result.contacts else None),
+        (_("Hours given by volunteers"), result.volunteer_hours),
+    ]
+    sheets = [
+        xlsx.Sheet(
+            _("Helpdesk"),
+            [xlsx.Column(_("Figure"), width=40), xlsx.Column(_("Value"), "decimal")],
+            totals,
+            notes=notes,
+        ),
+        xlsx.Sheet(
+            _("Per topic"),
+            [
+                xlsx.Column(_("Topic"), width=40),
+                xlsx.Column(contacts, "int"),
+                xlsx.Column(_("Solved"), "int"),
+                xlsx.Column(_("Referred"), "int"),
+            ],
+            [
+                (row.topic.name, shown(row.contacts), shown(row.solved), shown(row.referred))
+                for row in result.by_topic
+            ],
+            notes=[*notes, _("A contact about two topics counts under both.")],
+        ),
+        per(_("Per channel"), _("Channel"), result.by_channel),
+        per(_("Per kind of help"), _("Kind of help"), result.by_help_kind),
+        per(
+            _("Per month"),
+            _("Month"),
+            [(f"{month:%Y-%m}", n) for month, n in result.by_month],
+        ),
+    ]
+    name = f"helpdesk-figures-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"
+    return xlsx.workbook_response(name, sheets)
 
 
 def online_services(*, digibanks, start, end) -> list[TopicRow]:

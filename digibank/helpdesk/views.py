@@ -658,6 +658,9 @@ def figures_overview(request):
         start = form.cleaned_data.get("start") or start
         end = form.cleaned_data.get("end") or end
     data = figures.compute(digibank=digibank, start=start, end=end)
+    if request.GET.get("format") == "xlsx" and not form.errors:
+        # Only for the period asked for: a wrong period shows its error instead.
+        return figures.workbook(data, start=start, end=end)
     return render(
         request,
         "helpdesk/figures.html",
@@ -675,4 +678,7 @@ def figures_export(request):
     fmt = request.GET.get("format", "xlsx")
     if fmt not in ("xlsx", "csv"):
         raise Http404
+    if form.errors:
+        # No file for another period than the one asked for: show what to correct.
+        return redirect(reverse("helpdesk:figures") + "?" + request.GET.urlencode())
     return figures.export_services(digibank=digibank, start=start, end=end, fmt=fmt)

@@ -242,3 +242,35 @@ def test_returning_people_count_those_who_came_back(client, world):
     client.force_login(world.staff_a)
     page = client.get(reverse("helpdesk:figures")).content.decode()
     assert "meer dan één contact" in page
+
+
+def test_figures_per_kind_of_help_and_as_a_workbook(client, world):
+    for _ in range(5):
+        ContactFactory(digibank=world.digibank_a, topics=[topic("itsme")], help_kind="together")
+    ContactFactory(digibank=world.digibank_a, topics=[topic("email")], help_kind="lesson")
+    ContactFactory(digibank=world.digibank_b, help_kind="lesson")
+    client.force_login(world.staff_a)
+    page = client.get(reverse("helpdesk:figures"), HTTP_ACCEPT_LANGUAGE="nl")
+    kinds = dict(page.context["figures"].by_help_kind)
+    assert sum(kinds.values()) == 6
+    assert sorted(kinds.values()) == [0, 0, 0, 0, 1, 5]
+    assert "Contacten per soort hulp" in page.content.decode()
+    response = client.get(reverse("helpdesk:figures"), {"format": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    book = load_workbook(io.BytesIO(response.content))
+    assert len(book.sheetnames) == 5
+    per_kind = book.worksheets[3]
+    counts = [row[1] for row in per_kind.iter_rows(min_row=2, max_row=7, values_only=True)]
+    # The workbook leaves the digibank: the one mini-lesson is left empty.
+    assert counts.count(5) == 1 and 1 not in counts
+    totals = {row[0]: row[1] for row in book.worksheets[0].iter_rows(values_only=True)}
+    assert 6 in totals.values()
+
+
+def test_a_wrong_period_gives_no_workbook(client, world):
+    client.force_login(world.staff_a)
+    wrong = {"start": "2026-05-01", "end": "2026-01-01"}
+    response = client.get(reverse("helpdesk:figures"), {**wrong, "format": "xlsx"})
+    assert response.status_code == 200 and response.context["form"].errors
+    response = client.get(reverse("helpdesk:figures_export"), {**wrong, "format": "csv"})
+    assert response.status_code == 302 and "start=2026-05-01" in response["Location"]
