@@ -3,8 +3,21 @@
 import os
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Property tests check correctness, not speed (speed is measured under bench/): no
+# per-example deadline, which a busy CI machine would break at random. In CI the examples
+# are derived from the test itself, so a red run can be repeated exactly.
+hypothesis_settings.register_profile(
+    "digibank", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.register_profile(
+    "ci", parent=hypothesis_settings.get_profile("digibank"), derandomize=True
+)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "digibank")
 
 
 def pytest_configure(config):
