@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from digibank.assessments import scoring
 from digibank.assessments.models import (
+    Area,
     Audience,
+    ItemKind,
     Place,
     QuestionSet,
     ScreeningRound,
@@ -123,6 +125,42 @@ class ItemTextForm(forms.Form):
     en = forms.CharField(
         label=_("English"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+
+class NewItemForm(ItemTextForm):
+    """A new question in a draft version (the service checks the rules)."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind of question"),
+        choices=[
+            (kind.value, kind.label)
+            for kind in (ItemKind.SELF_RATING, ItemKind.CAN_DO, ItemKind.TASK, ItemKind.ATTITUDE)
+        ],
+        widget=forms.RadioSelect,
+    )
+    area = forms.ChoiceField(
+        label=_("Area"),
+        choices=[("", _("None (only for an attitude)")), *Area.choices],
+        required=False,
+        help_text=_("Scored questions count for the level of this area."),
+    )
+    screen = forms.IntegerField(
+        label=_("Screen"),
+        min_value=1,
+        max_value=99,
+        help_text=_("Questions with the same number are asked together, on one screen."),
+    )
+    skill = forms.SlugField(
+        label=_("Skill (optional)"),
+        max_length=50,
+        required=False,
+        help_text=_(
+            "A short code, for example send-email. An observed task replaces the self-rating "
+            "with the same code."
+        ),
+    )
+
+    field_order = ["nl", "fr", "en", "kind", "area", "screen", "skill"]
 
 
 class RoundForm(forms.ModelForm):

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from digibank.assessments import scoring
@@ -131,6 +133,88 @@ def set_item_text(*, item: Item, text: dict, by) -> None:
         raise AssessmentError(_("The Dutch text is required."))
     item.text = {lang: (text.get(lang) or "").strip() for lang in ("nl", "fr", "en")}
     item.save(update_fields=["text"])
+
+
+# The kinds a question can be added as: a context question needs its own answer options
+# and next-step rules (nextsteps.py), so those come with the platform.
+ADDABLE_KINDS = (ItemKind.SELF_RATING, ItemKind.CAN_DO, ItemKind.TASK, ItemKind.ATTITUDE)
+
+
+@transaction.atomic
+def add_item(
+    *,
+    version: QuestionSetVersion,
+    by,
+    kind: str,
+    area: str,
+    screen: int,
+    text: dict,
+    skill: str = "",
+) -> Item:
+    """Add a question at the end of a screen of a draft version."""
+    version = QuestionSetVersion.objects.select_for_update().get(pk=version.pk)
+    _require_draft(version)
+    if kind not in ADDABLE_KINDS:
+        raise AssessmentError(_("Choose a self-rating, a can-do statement, a task or an attitude."))
+    if kind in scoring.SCORED_KINDS and area not in Area.values:
+        raise AssessmentError(_("A scored question belongs to one of the five areas."))
+    if area and area not in Area.values:
+        raise AssessmentError(_("Choose one of the five areas."))
+    last_screen = max(version.screens(), default=0)
+    if not 1 <= screen <= last_screen + 1:
+        raise AssessmentError(
+            _("Choose screen 1 to %(last)s (the last one is a new screen).")
+            % {"last": last_screen + 1}
+        )
+    if not (text.get("nl") or "").strip():
+        raise AssessmentError(_("The Dutch text is required."))
+    items = list(version.items.order_by("position"))
+    # After the last question of its screen or of any screen before it; later ones move on.
+    before = [i for i in items if i.screen <= screen]
+    position = (before[-1].position + 1) if before else 1
+    version.items.filter(position__gte=position).update(position=F("position") + 1)
+    keys = {i.key for i in items}
+    base = slugify(text["nl"])[:40] or "question"
+    key, n = base, 2
+    while key in keys:
+        key, n = f"{base}-{n}", n + 1
+    return Item.objects.create(
+        version=version,
+        key=key,
+        position=position,
+        screen=screen,
+        kind=kind,
+        area=area,
+        skill=slugify(skill)[:50],
+        text={lang: (text.get(lang) or "").strip() for lang in ("nl", "fr", "en")},
+    )
+
+
+@transaction.atomic
+def remove_item(*, item: Item, by) -> None:
+    """Take a question out of a draft version; results of published versions keep theirs."""
+    version = QuestionSetVersion.objects.select_for_update().get(pk=item.version_id)
+    _require_draft(version)
+    item.delete()
+
+
+@transaction.atomic
+def move_item(*, item: Item, by, up: bool) -> None:
+    """Swap a question with the one before (``up``) or after it, within its screen."""
+    version = QuestionSetVersion.objects.select_for_update().get(pk=item.version_id)
+    _require_draft(version)
+    item = version.items.get(pk=item.pk)
+    neighbours = version.items.filter(screen=item.screen).exclude(pk=item.pk)
+    if up:
+        other = neighbours.filter(position__lt=item.position).order_by("-position").first()
+    else:
+        other = neighbours.filter(position__gt=item.position).order_by("position").first()
+    if other is None:
+        raise AssessmentError(_("This question is already at that end of its screen."))
+    item.position, other.position = other.position, item.position
+    # Positions are not unique, so a plain swap in two saves is safe.
+    item.save(update_fields=["position"])
+    other.save(update_fields=["position"])
 
 
 @transaction.atomic

@@ -24,5 +24,7 @@ urlpatterns = [
     path("question-sets/", views.question_sets, name="question_sets"),
     path("question-sets/version/<int:pk>/", views.version_detail, name="version"),
     path("question-sets/version/<int:pk>/do/", views.version_action, name="version_action"),
+    path("question-sets/version/<int:pk>/add/", views.item_create, name="item_create"),
     path("question-sets/item/<int:pk>/", views.item_edit, name="item_edit"),
+    path("question-sets/item/<int:pk>/do/", views.item_action, name="item_action"),
 ]

@@ -28,6 +28,7 @@ from digibank.assessments.forms import (
     FiguresForm,
     FinishForm,
     ItemTextForm,
+    NewItemForm,
     PersonSearchForm,
     RoundForm,
     ScreenForm,
@@ -641,3 +642,63 @@ def item_edit(request, pk):
         messages.success(request, _("The question is saved."))
         return redirect("assessments:version", pk=item.version_id)
     return render(request, "assessments/item_form.html", {"item": item, "form": form})
+
+
+def item_create(request, pk):
+    """Add a question to a draft version of the digibank's own question set."""
+    digibank = active_digibank(request, "assessment.manage")
+    version = get_object_or_404(
+        QuestionSetVersion.objects.select_related("question_set"),
+        pk=pk,
+        question_set__digibank=digibank,
+    )
+    if version.is_published:
+        messages.error(request, _("A published version cannot be changed. Make a new version."))
+        return redirect("assessments:version", pk=version.pk)
+    last_screen = max(version.screens(), default=0)
+    form = NewItemForm(request.POST or None, initial={"screen": max(last_screen, 1)})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_item(
+                version=version,
+                by=request.user,
+                kind=data["kind"],
+                area=data["area"],
+                screen=data["screen"],
+                skill=data["skill"],
+                text={lang: data[lang] for lang in ("nl", "fr", "en")},
+            )
+        except services.AssessmentError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("The question is added."))
+            return redirect("assessments:version", pk=version.pk)
+    return render(
+        request,
+        "assessments/item_create.html",
+        {"version": version, "form": form, "last_screen": last_screen},
+    )
+
+
+@require_POST
+def item_action(request, pk):
+    """Move a question up or down in its screen, or take it out of a draft version."""
+    digibank = active_digibank(request, "assessment.manage")
+    item = get_object_or_404(
+        Item.objects.select_related("version__question_set"),
+        pk=pk,
+        version__question_set__digibank=digibank,
+    )
+    action = request.POST.get("action")
+    try:
+        if action in ("up", "down"):
+            services.move_item(item=item, by=request.user, up=action == "up")
+        elif action == "remove":
+            services.remove_item(item=item, by=request.user)
+            messages.success(request, _("The question is taken out of this version."))
+        else:
+            messages.error(request, _("This cannot be done with this question."))
+    except services.AssessmentError as exc:
+        messages.error(request, str(exc))
+    return redirect(reverse("assessments:version", args=[item.version_id]) + "#questions")

@@ -77,6 +77,14 @@ MATRIX = {
         lambda w: {"pk": w.default_version.pk},
         {**only(set(PERSONAS), ok=NOT_ALLOWED)},
     ),
+    "assessments:item_create": (
+        lambda w: {"pk": w.draft_item.version_id},
+        only({"coordinator_a"}) | {"coordinator_b": NOT_FOUND},
+    ),
+    "assessments:item_action": (
+        lambda w: {"pk": w.draft_item.pk},
+        {**only(set(PERSONAS), ok=NOT_ALLOWED)},
+    ),
     "assessments:item_edit": (
         lambda w: {"pk": w.draft_item.pk},
         only({"coordinator_a"}) | {"coordinator_b": NOT_FOUND},

@@ -90,3 +90,130 @@ def test_scans_keep_the_version_they_were_taken_with(world):
     services.publish(version=own.versions.get(), by=world.coordinator_a)
     scan.refresh_from_db()
     assert scan.version.question_set.digibank_id is None
+
+
+def _draft(world):
+    own = services.adopt(
+        question_set=af.digiscan_set(), digibank=world.digibank_a, by=world.coordinator_a
+    )
+    return own.versions.get()
+
+
+def test_a_coordinator_adds_orders_and_removes_questions_in_a_draft(client, world):
+    draft = _draft(world)
+    client.force_login(world.coordinator_a)
+    url = reverse("assessments:item_create", args=[draft.pk])
+    assert client.get(url).status_code == 200
+    screen = draft.items.get(key="info_search").screen
+    before = list(draft.items.filter(screen=screen).values_list("key", flat=True))
+    response = client.post(
+        url,
+        {
+            "nl": "Ik vind de openingsuren van het gemeentehuis.",
+            "fr": "Je trouve les heures d'ouverture de la commune.",
+            "kind": "task",
+            "area": "information",
+            "screen": screen,
+            "skill": "opening-hours",
+        },
+    )
+    assert response["Location"] == reverse("assessments:version", args=[draft.pk])
+    added = draft.items.latest("pk")
+    assert added.key.startswith("ik-vind-de-openingsuren")
+    assert added.kind == "task" and added.skill == "opening-hours" and added.text["en"] == ""
+    # Last on its screen; the questions of later screens keep coming after it.
+    ordered = list(draft.items.order_by("position").values_list("key", "screen"))
+    assert [k for k, s in ordered if s == screen] == [*before, added.key]
+    assert [s for _k, s in ordered] == sorted(s for _k, s in ordered)
+    # Up once: it swaps with the question before it, on the same screen.
+    action = reverse("assessments:item_action", args=[added.pk])
+    client.post(action, {"action": "up"})
+    keys = list(draft.items.filter(screen=screen).values_list("key", flat=True))
+    assert keys == [*before[:-1], added.key, before[-1]]
+    client.post(action, {"action": "down"})
+    response = client.post(action, {"action": "down"}, HTTP_ACCEPT_LANGUAGE="nl", follow=True)
+    assert "al aan dat einde" in response.content.decode()
+    client.post(action, {"action": "remove"})
+    assert not draft.items.filter(pk=added.pk).exists()
+    assert list(draft.items.filter(screen=screen).values_list("key", flat=True)) == before
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"kind": "task", "area": ""}, "een van de vijf domeinen"),
+        ({"kind": "context"}, "Selecteer een geldige keuze"),
+        ({"screen": "99"}, "Kies scherm 1 tot"),
+        ({"nl": "  "}, "Dit veld is verplicht"),
+        ({"skill": "niet goed!"}, "geldige"),
+    ],
+)
+def test_a_question_that_breaks_a_rule_gets_a_message(client, world, change, message):
+    draft = _draft(world)
+    count = draft.items.count()
+    client.force_login(world.coordinator_a)
+    data = {"nl": "Ik kan een foto doorsturen.", "kind": "can_do", "area": "content", "screen": 1}
+    response = client.post(
+        reverse("assessments:item_create", args=[draft.pk]),
+        {**data, **change},
+        HTTP_ACCEPT_LANGUAGE="nl",
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert draft.items.count() == count
+
+
+def test_a_published_version_gets_no_new_or_removed_questions(client, world):
+    draft = _draft(world)
+    services.publish(version=draft, by=world.coordinator_a)
+    item = draft.items.first()
+    client.force_login(world.coordinator_a)
+    response = client.get(reverse("assessments:item_create", args=[draft.pk]))
+    assert response.status_code == 302
+    client.post(reverse("assessments:item_action", args=[item.pk]), {"action": "remove"})
+    assert draft.items.filter(pk=item.pk).exists()
+    with pytest.raises(services.AssessmentError):
+        services.add_item(
+            version=draft,
+            by=world.coordinator_a,
+            kind="can_do",
+            area="content",
+            screen=1,
+            text={"nl": "Nieuw"},
+        )
+    # The default set of the platform is never changed by a digibank.
+    default_item = af.digiscan_set().latest_published().items.first()
+    response = client.post(
+        reverse("assessments:item_action", args=[default_item.pk]), {"action": "remove"}
+    )
+    assert response.status_code == 404
+
+
+def test_a_new_question_is_asked_and_scored(world):
+    from digibank.assessments.models import AreaScore
+
+    draft = _draft(world)
+    new_screen = max(draft.screens()) + 1
+    added = services.add_item(
+        version=draft,
+        by=world.coordinator_a,
+        kind="can_do",
+        area="safety",
+        screen=new_screen,
+        text={"nl": "Ik herken een valse sms."},
+    )
+    services.publish(version=draft, by=world.coordinator_a)
+    assert draft.screens()[-1] == new_screen
+
+    def safety_score(answer):
+        scan = services.start_digiscan(
+            person=world.person_a, question_set=draft.question_set, by=world.staff_a, place="home"
+        )
+        items = list(scan.version.items.all())
+        data = {**af.answers("alone"), added.key: answer}
+        services.save_answers(assessment=scan, items=items, data=data, by=world.staff_a)
+        services.complete(assessment=scan, by=world.staff_a)
+        return AreaScore.objects.get(assessment=scan, area="safety").score
+
+    # The new question counts in its area: "not yet" gives a lower score than "yes".
+    assert safety_score("no") < safety_score("yes")

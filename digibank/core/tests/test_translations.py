@@ -1,5 +1,7 @@
 """Every Dutch and French string is translated, and the compiled catalogues match."""
 
+import ast
+import re
 from pathlib import Path
 
 import polib
@@ -35,3 +37,48 @@ def test_catalogue_is_complete_and_compiled(path):
         assert found.msgstr == entry.msgstr and found.msgstr_plural == {
             int(k): v for k, v in entry.msgstr_plural.items()
         }, f"{mo_path} is out of date for {entry.msgid!r}"
+
+
+def _source_strings():
+    """(file, msgid) for every literal string marked for translation in our code and
+    templates; plural and block translations are left to ``makemessages``."""
+    root = Path(__file__).resolve().parents[2]
+    calls = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy"}
+    for path in root.rglob("*.py"):
+        if "tests" in path.parts or "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in calls
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                yield path.relative_to(root), node.args[0].value
+    tag = re.compile(r"""{%\s*(?:translate|trans)\s+(?:"([^"]*)"|'([^']*)')""")
+    for pattern in ("*.html", "*.txt"):
+        for path in root.rglob(pattern):
+            if "templates" not in path.parts:
+                continue
+            for match in tag.finditer(path.read_text(encoding="utf-8")):
+                yield path.relative_to(root), match.group(1) or match.group(2)
+
+
+@pytest.mark.parametrize("language", ["nl", "fr"])
+def test_every_marked_string_in_the_code_is_in_a_catalogue(language):
+    """A string is only translated once ``manage.py translations`` has picked it up: a
+    complete catalogue alone does not show that a new string was never extracted."""
+    translated = {
+        entry.msgid
+        for path in CATALOGUES
+        if path.parts[-3] == language
+        for entry in polib.pofile(str(path))
+        if entry.translated() and "fuzzy" not in entry.flags
+    }
+    missing = sorted(
+        {f"{path}: {msgid!r}" for path, msgid in _source_strings()}
+        - {f"{path}: {msgid!r}" for path, msgid in _source_strings() if msgid in translated}
+    )
+    assert not missing, "run `manage.py translations` and translate:\n" + "\n".join(missing)
