@@ -88,6 +88,18 @@ def test_staff_pages_and_the_staff_screening(page, live_server, world, question_
     ):
         page.goto(live_server.url + path)
         assert_accessible(page)
+    # The digibank's own draft: questions to order and take out, one to add (with an error).
+    draft = services.adopt(
+        question_set=af.digiscan_set(), digibank=world.digibank_a, by=world.coordinator_a
+    ).versions.get()
+    page.goto(f"{live_server.url}/assessments/question-sets/version/{draft.pk}/")
+    assert_accessible(page)
+    page.goto(f"{live_server.url}/assessments/question-sets/version/{draft.pk}/add/")
+    assert_accessible(page)
+    page.check("input[name=kind][value=task]")
+    follow(page)
+    expect(page.locator(".error-summary")).to_be_visible()
+    assert_accessible(page)
     # The staff member's own pages (no login), on a small phone.
     page.context.clear_cookies()
     page.set_viewport_size(SMALL_PHONE)
