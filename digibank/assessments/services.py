@@ -156,6 +156,10 @@ def add_item(
     _require_draft(version)
     if kind not in ADDABLE_KINDS:
         raise AssessmentError(_("Choose a self-rating, a can-do statement, a task or an attitude."))
+    if kind == ItemKind.TASK and version.question_set.audience != Audience.CITIZEN:
+        raise AssessmentError(
+            _("Staff answer the screening on their own: there is no helper to observe a task.")
+        )
     if kind in scoring.SCORED_KINDS and area not in Area.values:
         raise AssessmentError(_("A scored question belongs to one of the five areas."))
     if area and area not in Area.values:
@@ -192,10 +196,21 @@ def add_item(
 
 @transaction.atomic
 def remove_item(*, item: Item, by) -> None:
-    """Take a question out of a draft version; results of published versions keep theirs."""
+    """Take a question out of a draft version; results of published versions keep theirs.
+
+    Screens stay numbered 1, 2, 3... without gaps: scans start on screen 1 and go on to
+    the next number. Context questions stay, because the next-step rules read them.
+    """
     version = QuestionSetVersion.objects.select_for_update().get(pk=item.version_id)
     _require_draft(version)
+    item = version.items.get(pk=item.pk)
+    if item.kind == ItemKind.CONTEXT:
+        raise AssessmentError(
+            _("This question about the household is used for the next steps; it stays.")
+        )
     item.delete()
+    if not version.items.filter(screen=item.screen).exists():
+        version.items.filter(screen__gt=item.screen).update(screen=F("screen") - 1)
 
 
 @transaction.atomic
@@ -219,12 +234,13 @@ def move_item(*, item: Item, by, up: bool) -> None:
 
 @transaction.atomic
 def publish(*, version: QuestionSetVersion, by) -> QuestionSetVersion:
-    _require_draft(version)
-    if not version.items.filter(kind__in=scoring.SCORED_KINDS).exists():
+    locked = QuestionSetVersion.objects.select_for_update().get(pk=version.pk)
+    _require_draft(locked)
+    if not locked.items.filter(kind__in=scoring.SCORED_KINDS).exists():
         raise AssessmentError(_("A question set needs at least one scored question."))
-    version.published_at = timezone.now()
-    version.save()
-    return version
+    locked.published_at = version.published_at = timezone.now()
+    locked.save()
+    return locked
 
 
 # Taking an assessment --------------------------------------------------------------------

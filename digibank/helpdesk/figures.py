@@ -152,36 +152,37 @@ def compute(*, digibank, start: datetime.date, end: datetime.date) -> HelpdeskFi
 def workbook(result: HelpdeskFigures, *, start, end) -> HttpResponse:
     """The figures page as an Excel workbook, to send on (to a funder, the municipality).
 
-    It leaves the digibank, so counts under five are left empty, of contacts too.
+    As on the page: counts of contacts in full (a contact is not a person, and hiding
+    single cells of a split that adds up to a known total is undone by subtraction), and
+    counts of people under five left empty.
     """
 
-    def shown(n):
+    def people(n):
         return None if stats.is_suppressed(n) else n
 
-    period = _("Helpdesk contacts from %(start)s to %(end)s.") % {
-        "start": start.strftime("%d/%m/%Y"),
-        "end": end.strftime("%d/%m/%Y"),
-    }
-    privacy = _("Groups of fewer than 5 are left empty to protect privacy.")
-    notes = [period, privacy]
+    notes = [
+        _("Helpdesk contacts from %(start)s to %(end)s.")
+        % {"start": start.strftime("%d/%m/%Y"), "end": end.strftime("%d/%m/%Y")},
+        _("Counts of people under 5 are left empty to protect privacy."),
+    ]
     contacts = _("Contacts")
 
     def per(title, heading, rows):
         return xlsx.Sheet(
             title,
-            [xlsx.Column(heading, width=40), xlsx.Column(contacts, "int")],
-            [(label, shown(n)) for label, n in rows],
+            [xlsx.Column(heading, width=40), xlsx.Column(contacts, "int", total=True)],
+            rows,
             notes=notes,
         )
 
     totals = [
-        (_("Contacts"), shown(result.contacts)),
-        (_("Of them anonymous walk-ins"), shown(result.walk_ins)),
-        (_("People helped (each once)"), shown(result.people)),
-        (_("New people"), shown(result.new_people)),
-        (_("Returning people"), shown(result.returning_people)),
-        (_("Share solved"), result.share_solved / 100 if result.contacts else None),
-        (_("Share who can now do it alone"), result.share_alone / 100 if result.contacts else None),
+        (_("Contacts"), result.contacts),
+        (_("Of them anonymous walk-ins"), result.walk_ins),
+        (_("People helped (each once)"), people(result.people)),
+        (_("New people"), people(result.new_people)),
+        (_("Returning people"), people(result.returning_people)),
+        (_("Share solved (%)"), result.share_solved if result.contacts else None),
+        (_("Share who can now do it alone (%)"), result.share_alone if result.contacts else None),
         (_("Hours given by volunteers"), result.volunteer_hours),
     ]
     sheets = [
@@ -199,19 +200,12 @@ def workbook(result: HelpdeskFigures, *, start, end) -> HttpResponse:
                 xlsx.Column(_("Solved"), "int"),
                 xlsx.Column(_("Referred"), "int"),
             ],
-            [
-                (row.topic.name, shown(row.contacts), shown(row.solved), shown(row.referred))
-                for row in result.by_topic
-            ],
+            [(row.topic.name, row.contacts, row.solved, row.referred) for row in result.by_topic],
             notes=[*notes, _("A contact about two topics counts under both.")],
         ),
         per(_("Per channel"), _("Channel"), result.by_channel),
         per(_("Per kind of help"), _("Kind of help"), result.by_help_kind),
-        per(
-            _("Per month"),
-            _("Month"),
-            [(f"{month:%Y-%m}", n) for month, n in result.by_month],
-        ),
+        per(_("Per month"), _("Month"), [(f"{m:%Y-%m}", n) for m, n in result.by_month]),
     ]
     name = f"helpdesk-figures-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"
     return xlsx.workbook_response(name, sheets)

@@ -532,9 +532,12 @@ class NotificationQuerySet(models.QuerySet):
         )
         return self.filter(
             still_true,
+            # A called-off meeting has its own date: the session may have ended before it
+            # (its last meeting was the one called off).
+            models.Q(registration__session__last_ends_at__gt=now)
+            | models.Q(kind=NotificationKind.MEETING_CANCELLED),
             channel=NotificationChannel.CALL,
             called_at__isnull=True,
-            registration__session__last_ends_at__gt=now,
         )
 
 

@@ -480,6 +480,14 @@ def deliver(notification_id: int) -> bool:
     registration = notification.registration
     person = registration.person
     session = registration.session
+    meeting = notification.meeting
+    if notification.kind in (NotificationKind.REMINDER, NotificationKind.MEETING_MOVED) and (
+        meeting.is_cancelled or meeting.starts_at <= timezone.now()
+    ):
+        # No longer true (a failed send retried after the meeting was called off or
+        # began): drop it, as the call list does.
+        notification.delete()
+        return False
     if not reachable_by_email(person):
         # The person changed how to reach them (or was erased): the call list takes it.
         Notification.objects.filter(pk=notification_id).update(
@@ -538,6 +546,10 @@ def send_reminders(*, now: datetime.datetime | None = None, hours_ahead: int = 4
     )
     for meeting in meetings:
         with transaction.atomic():
+            # The session's lock orders this against calling the meeting off or moving it.
+            Session.objects.select_for_update().get(pk=meeting.session_id)
+            if not Meeting.objects.planned().filter(pk=meeting.pk, starts_at__gt=now).exists():
+                continue
             registrations = (
                 Registration.objects.confirmed()
                 .filter(session_id=meeting.session_id)
@@ -602,6 +614,9 @@ def mark_attendance(*, registration: Registration, meeting: Meeting, status: str
         raise TrainingError(_("This person is not registered for this meeting."))
     if registration.status != RegistrationStatus.CONFIRMED:
         raise TrainingError(_("Only people with a seat can be marked."))
+    # The session's lock orders this against calling the meeting off (cancel_meeting).
+    Session.objects.select_for_update().get(pk=meeting.session_id)
+    meeting = Meeting.objects.get(pk=meeting.pk)
     if meeting.is_cancelled:
         raise TrainingError(_("This meeting was called off."))
     if timezone.localdate(meeting.starts_at) > timezone.localdate():
@@ -640,7 +655,9 @@ def certificate_check(registration: Registration) -> CertificateCheck:
     session = registration.session
     meetings = session.meetings.planned().count()
     needed = session.certificate_threshold(meetings)
-    attended = registration.attendances.filter(status=AttendanceStatus.PRESENT).count()
+    attended = registration.attendances.filter(
+        status=AttendanceStatus.PRESENT, meeting__cancelled_at__isnull=True
+    ).count()
     check = CertificateCheck(False, attended, needed, meetings)
     if not session.course.gives_certificate:
         check.reason = _("This course does not give a certificate.")

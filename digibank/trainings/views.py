@@ -215,10 +215,13 @@ def _meetings_with_attendance_open(session) -> list:
     today = timezone.localdate()
     now = timezone.now()
     meetings = list(session.meetings.all())
+    several = sum(1 for meeting in meetings if not meeting.is_cancelled) > 1
     for meeting in meetings:
         planned = not meeting.is_cancelled
         meeting.attendance_open = planned and timezone.localdate(meeting.starts_at) <= today
         meeting.may_move = planned and meeting.starts_at > now
+        # The last meeting that still takes place is not called off: the session is.
+        meeting.may_call_off = meeting.may_move and several
     return meetings
 
 
@@ -625,9 +628,9 @@ def certificate(request, pk):
     meetings = list(session.meetings.planned())
     attended = [
         a.meeting
-        for a in registration.attendances.filter(status=AttendanceStatus.PRESENT).select_related(
-            "meeting"
-        )
+        for a in registration.attendances.filter(
+            status=AttendanceStatus.PRESENT, meeting__cancelled_at__isnull=True
+        ).select_related("meeting")
     ]
     audit.record(actor=request.user, action="export", target=registration, note="certificate")
     pdf = render_pdf(

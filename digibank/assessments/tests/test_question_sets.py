@@ -217,3 +217,37 @@ def test_a_new_question_is_asked_and_scored(world):
 
     # The new question counts in its area: "not yet" gives a lower score than "yes".
     assert safety_score("no") < safety_score("yes")
+
+
+def test_screens_stay_numbered_without_gaps_and_household_questions_stay(world):
+    draft = _draft(world)
+    first_screen = list(draft.items.filter(screen=1))
+    assert first_screen and all(i.kind == "context" for i in first_screen)
+    for item in first_screen:
+        with pytest.raises(services.AssessmentError):
+            services.remove_item(item=item, by=world.coordinator_a)
+    # Empty a screen of scored questions: the screens after it move up one.
+    screens = draft.screens()
+    scored_screen = next(
+        s for s in screens if all(i.is_scored for i in draft.items.filter(screen=s))
+    )
+    after = draft.items.filter(screen__gt=scored_screen).count()
+    for item in draft.items.filter(screen=scored_screen):
+        services.remove_item(item=item, by=world.coordinator_a)
+    assert draft.screens() == list(range(1, len(screens)))
+    assert draft.items.filter(screen__gte=scored_screen).count() == after
+
+
+def test_the_staff_screening_gets_no_observed_task(world):
+    own = services.adopt(
+        question_set=af.staff_set(), digibank=world.digibank_a, by=world.coordinator_a
+    )
+    with pytest.raises(services.AssessmentError):
+        services.add_item(
+            version=own.versions.get(),
+            by=world.coordinator_a,
+            kind="task",
+            area="safety",
+            screen=1,
+            text={"nl": "Toon hoe u een wachtwoord verandert."},
+        )

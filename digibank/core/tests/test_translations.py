@@ -45,7 +45,8 @@ def _source_strings():
     root = Path(__file__).resolve().parents[2]
     calls = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy"}
     for path in root.rglob("*.py"):
-        if "tests" in path.parts or "migrations" in path.parts:
+        parts = path.relative_to(root).parts
+        if "tests" in parts or "migrations" in parts:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
@@ -60,7 +61,7 @@ def _source_strings():
     tag = re.compile(r"""{%\s*(?:translate|trans)\s+(?:"([^"]*)"|'([^']*)')""")
     for pattern in ("*.html", "*.txt"):
         for path in root.rglob(pattern):
-            if "templates" not in path.parts:
+            if "templates" not in path.relative_to(root).parts:
                 continue
             for match in tag.finditer(path.read_text(encoding="utf-8")):
                 yield path.relative_to(root), match.group(1) or match.group(2)

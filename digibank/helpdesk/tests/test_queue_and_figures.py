@@ -248,23 +248,26 @@ def test_figures_per_kind_of_help_and_as_a_workbook(client, world):
     for _ in range(5):
         ContactFactory(digibank=world.digibank_a, topics=[topic("itsme")], help_kind="together")
     ContactFactory(digibank=world.digibank_a, topics=[topic("email")], help_kind="lesson")
+    ContactFactory(digibank=world.digibank_a, person=world.person_a, help_kind="fix")
     ContactFactory(digibank=world.digibank_b, help_kind="lesson")
     client.force_login(world.staff_a)
     page = client.get(reverse("helpdesk:figures"), HTTP_ACCEPT_LANGUAGE="nl")
     kinds = dict(page.context["figures"].by_help_kind)
-    assert sum(kinds.values()) == 6
-    assert sorted(kinds.values()) == [0, 0, 0, 0, 1, 5]
+    assert sum(kinds.values()) == 7
+    assert sorted(kinds.values()) == [0, 0, 0, 1, 1, 5]
     assert "Contacten per soort hulp" in page.content.decode()
-    response = client.get(reverse("helpdesk:figures"), {"format": "xlsx"})
+    response = client.get(
+        reverse("helpdesk:figures"), {"format": "xlsx"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     book = load_workbook(io.BytesIO(response.content))
     assert len(book.sheetnames) == 5
     per_kind = book.worksheets[3]
     counts = [row[1] for row in per_kind.iter_rows(min_row=2, max_row=7, values_only=True)]
-    # The workbook leaves the digibank: the one mini-lesson is left empty.
-    assert counts.count(5) == 1 and 1 not in counts
+    # Contacts in full, as on the page; the few people helped are not shown.
+    assert sorted(counts) == [0, 0, 0, 1, 1, 5]
     totals = {row[0]: row[1] for row in book.worksheets[0].iter_rows(values_only=True)}
-    assert 6 in totals.values()
+    assert totals["Contacts"] == 7 and totals["People helped (each once)"] is None
 
 
 def test_a_wrong_period_gives_no_workbook(client, world):

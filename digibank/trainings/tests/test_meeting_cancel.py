@@ -173,3 +173,58 @@ def test_the_pages_of_a_called_off_meeting_are_gone(client, world):
     assert page.count("afgelast") == 1
     assert reverse("trainings:attendance", args=[planned.pk, first.pk]) not in page
     assert Session.objects.get(pk=planned.pk).first_starts_at == second.starts_at
+
+
+def test_calling_off_the_last_meeting_keeps_the_call_to_make(world):
+    # Two meetings are over; the third, tomorrow, is called off: the session has now
+    # ended, but people without e-mail must still hear not to come.
+    planned = series(world, meetings=3, starts_in=datetime.timedelta(days=-13))
+    phone = by_phone(world.digibank_a, "Jan Phone")
+    services.register(phone, planned, by=world.staff_a, channel="desk")
+    last = planned.meetings.order_by("starts_at").last()
+    services.cancel_meeting(meeting=last, by=world.staff_a)
+    assert Session.objects.get(pk=planned.pk).has_ended
+    calls = services.calls_to_make(digibank=world.digibank_a)
+    assert [c.kind for c in calls] == ["skipped"]
+    # Once its time has passed, the call is moot.
+    later = services.calls_to_make(
+        digibank=world.digibank_a, now=last.ends_at + datetime.timedelta(minutes=1)
+    )
+    assert not later.exists()
+
+
+def test_a_reminder_that_failed_is_not_sent_after_the_meeting_was_called_off(
+    world, settings, django_capture_on_commit_callbacks
+):
+    planned = series(world, meetings=2, starts_in=datetime.timedelta(hours=5))
+    services.register(by_email(world.digibank_a, "Eva Mail"), planned, by=world.staff_a)
+    first = planned.meetings.order_by("starts_at").first()
+    settings.EMAIL_BACKEND = "digibank.trainings.tests.test_meeting_cancel.BrokenBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_reminders()
+    reminder = Notification.objects.get(kind=NotificationKind.REMINDER)
+    assert reminder.sent_at is None  # the mail server was down: tried again later
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_meeting(meeting=first, by=world.staff_a)
+    services.deliver_pending()
+    assert [m.subject.split(":")[0] for m in mail.outbox] == ["Geen les"]
+    assert not Notification.objects.filter(pk=reminder.pk).exists()
+
+
+class BrokenBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise OSError("the mail server is down")
+
+
+def test_a_session_with_one_meeting_left_offers_no_call_off(client, world):
+    planned = series(world, meetings=2)
+    first, second = planned.meetings.order_by("starts_at")
+    client.force_login(world.staff_a)
+    call_off = reverse("trainings:meeting_cancel", args=[planned.pk, second.pk])
+    assert call_off in client.get(planned.get_absolute_url()).content.decode()
+    services.cancel_meeting(meeting=first, by=world.staff_a)
+    assert call_off not in client.get(planned.get_absolute_url()).content.decode()
