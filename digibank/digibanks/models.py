@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from digibank.accounts import permissions
 from digibank.core.tenancy import TenantQuerySet
@@ -288,13 +289,15 @@ class Location(models.Model):
 
 
 class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
+    # A context of our own: without it these labels ("Dinsdag", a row heading) would also
+    # replace Django's own day names, and every date mid-sentence would read "Dinsdag".
+    MONDAY = 0, pgettext_lazy("opening hours", "Monday")
+    TUESDAY = 1, pgettext_lazy("opening hours", "Tuesday")
+    WEDNESDAY = 2, pgettext_lazy("opening hours", "Wednesday")
+    THURSDAY = 3, pgettext_lazy("opening hours", "Thursday")
+    FRIDAY = 4, pgettext_lazy("opening hours", "Friday")
+    SATURDAY = 5, pgettext_lazy("opening hours", "Saturday")
+    SUNDAY = 6, pgettext_lazy("opening hours", "Sunday")
 
 
 class OpeningHours(models.Model):

@@ -83,3 +83,21 @@ def test_every_marked_string_in_the_code_is_in_a_catalogue(language):
         - {f"{path}: {msgid!r}" for path, msgid in _source_strings() if msgid in translated}
     )
     assert not missing, "run `manage.py translations` and translate:\n" + "\n".join(missing)
+
+
+def test_our_catalogues_leave_djangos_day_and_month_names_alone():
+    """A label such as "Dinsdag" (a row heading) must not replace Django's own day name,
+    or every date in a sentence reads "de les van Dinsdag 8 december"."""
+    import datetime
+
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    from digibank.digibanks.models import Weekday
+
+    with translation.override("nl"):
+        assert date_format(datetime.date(2026, 12, 8), "l j F") == "dinsdag 8 december"
+        assert date_format(datetime.date(2026, 5, 11), "j F") == "11 mei"
+        assert str(Weekday.TUESDAY.label) == "Dinsdag"
+    with translation.override("fr"):
+        assert date_format(datetime.date(2026, 12, 8), "l j F") == "mardi 8 décembre"
