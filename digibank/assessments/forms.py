@@ -4,9 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from digibank.assessments import scoring
 from digibank.assessments.models import (
+    ADDABLE_KINDS,
     Area,
     Audience,
-    ItemKind,
     Place,
     QuestionSet,
     ScreeningRound,
@@ -132,10 +132,7 @@ class NewItemForm(ItemTextForm):
 
     kind = forms.ChoiceField(
         label=_("Kind of question"),
-        choices=[
-            (kind.value, kind.label)
-            for kind in (ItemKind.SELF_RATING, ItemKind.CAN_DO, ItemKind.TASK, ItemKind.ATTITUDE)
-        ],
+        choices=[(kind.value, kind.label) for kind in ADDABLE_KINDS],
         widget=forms.RadioSelect,
     )
     area = forms.ChoiceField(

@@ -61,6 +61,11 @@ class ItemKind(models.TextChoices):
     CONTEXT = scoring.CONTEXT, _("Context (not scored)")
 
 
+# The kinds a coordinator can add to a draft: a context question needs its own answer
+# options and next-step rules (nextsteps.py), so those come with the platform.
+ADDABLE_KINDS = (ItemKind.SELF_RATING, ItemKind.CAN_DO, ItemKind.TASK, ItemKind.ATTITUDE)
+
+
 class Band(models.TextChoices):
     LOW = "low", _("Starting out")
     FOUNDATION = "foundation", _("Foundation")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from digibank.assessments import scoring
 from digibank.assessments.models import (
+    ADDABLE_KINDS,
     Area,
     AreaScore,
     Assessment,
@@ -133,11 +134,6 @@ def set_item_text(*, item: Item, text: dict, by) -> None:
         raise AssessmentError(_("The Dutch text is required."))
     item.text = {lang: (text.get(lang) or "").strip() for lang in ("nl", "fr", "en")}
     item.save(update_fields=["text"])
-
-
-# The kinds a question can be added as: a context question needs its own answer options
-# and next-step rules (nextsteps.py), so those come with the platform.
-ADDABLE_KINDS = (ItemKind.SELF_RATING, ItemKind.CAN_DO, ItemKind.TASK, ItemKind.ATTITUDE)
 
 
 @transaction.atomic

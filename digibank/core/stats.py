@@ -21,6 +21,11 @@ def is_suppressed(count: int | None, threshold: int = MIN_GROUP_SIZE) -> bool:
     return count is not None and 0 < count < threshold
 
 
+def sheet_value(count: int | None) -> int | None:
+    """A count for a spreadsheet cell: left empty where ``suppress`` shows "<5"."""
+    return None if is_suppressed(count) else count
+
+
 def protect_row(counts: dict, threshold: int = MIN_GROUP_SIZE) -> dict | None:
     """Counts of one group split into categories (people per level), safe to publish.
 

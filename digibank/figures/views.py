@@ -60,23 +60,23 @@ def overview(request):
 
 
 def _overview_xlsx(figures, per_digibank):
-    def shown(n):
-        return None if stats.is_suppressed(n) else n
-
     note = _("Groups of fewer than 5 people are left empty to protect privacy.")
     sheets = [
         xlsx.Sheet(
             _("Per service"),
             [xlsx.Column(_("Service"), width=40), xlsx.Column(_("People"), "int")],
-            [(label, shown(figures.by_service.get(code, 0))) for code, label in Service.choices]
-            + [(_("All services (each person once)"), shown(figures.people))],
+            [
+                (label, stats.sheet_value(figures.by_service.get(code, 0)))
+                for code, label in Service.choices
+            ]
+            + [(_("All services (each person once)"), stats.sheet_value(figures.people))],
             notes=[note],
         ),
         xlsx.Sheet(
             _("Per target group"),
             [xlsx.Column(_("Target group"), width=40), xlsx.Column(_("People"), "int")],
             [
-                (label, shown(figures.by_target_group.get(code, 0)))
+                (label, stats.sheet_value(figures.by_target_group.get(code, 0)))
                 for code, label in TargetGroupCode.choices
             ],
             notes=[note],
@@ -88,7 +88,7 @@ def _overview_xlsx(figures, per_digibank):
                 xlsx.Column(_("Municipality"), width=30),
                 xlsx.Column(_("People"), "int"),
             ],
-            [(code, name, shown(n)) for code, name, n in figures.by_municipality],
+            [(code, name, stats.sheet_value(n)) for code, name, n in figures.by_municipality],
             notes=[note],
         ),
     ]
@@ -97,7 +97,7 @@ def _overview_xlsx(figures, per_digibank):
             xlsx.Sheet(
                 _("Per digibank"),
                 [xlsx.Column(_("Digibank"), width=40), xlsx.Column(_("People"), "int")],
-                [(d.name, shown(n)) for d, n in per_digibank],
+                [(d.name, stats.sheet_value(n)) for d, n in per_digibank],
                 notes=[note],
             )
         )

@@ -157,9 +157,6 @@ def workbook(result: HelpdeskFigures, *, start, end) -> HttpResponse:
     counts of people under five left empty.
     """
 
-    def people(n):
-        return None if stats.is_suppressed(n) else n
-
     notes = [
         _("Helpdesk contacts from %(start)s to %(end)s.")
         % {"start": start.strftime("%d/%m/%Y"), "end": end.strftime("%d/%m/%Y")},
@@ -178,9 +175,9 @@ def workbook(result: HelpdeskFigures, *, start, end) -> HttpResponse:
     totals = [
         (_("Contacts"), result.contacts),
         (_("Of them anonymous walk-ins"), result.walk_ins),
-        (_("People helped (each once)"), people(result.people)),
-        (_("New people"), people(result.new_people)),
-        (_("Returning people"), people(result.returning_people)),
+        (_("People helped (each once)"), stats.sheet_value(result.people)),
+        (_("New people"), stats.sheet_value(result.new_people)),
+        (_("Returning people"), stats.sheet_value(result.returning_people)),
         (_("Share solved (%)"), result.share_solved if result.contacts else None),
         (_("Share who can now do it alone (%)"), result.share_alone if result.contacts else None),
         (_("Hours given by volunteers"), result.volunteer_hours),
@@ -277,9 +274,6 @@ def export_services(*, digibank=None, rows=None, start, end, fmt: str) -> HttpRe
         writer.writerow([privacy])
         return response
 
-    def shown(n):
-        return None if stats.is_suppressed(n) else n
-
     sheet = xlsx.Sheet(
         _("Online services"),
         [
@@ -293,9 +287,9 @@ def export_services(*, digibank=None, rows=None, start, end, fmt: str) -> HttpRe
             (
                 row.topic.name,
                 row.topic.service_owner,
-                shown(row.contacts),
-                shown(row.solved),
-                shown(row.referred),
+                stats.sheet_value(row.contacts),
+                stats.sheet_value(row.solved),
+                stats.sheet_value(row.referred),
             )
             for row in rows
         ],

@@ -106,15 +106,18 @@ def figures(request):
 
 
 def _figures_xlsx(data):
-    def shown(n):
-        return None if stats.is_suppressed(n) else n
-
     note = _("Groups of fewer than 5 are left empty to protect privacy.")
     groups = [
-        (g.label, shown(g.lent), shown(g.given), shown(g.people)) for g in data.by_target_group
+        (
+            g.label,
+            stats.sheet_value(g.lent),
+            stats.sheet_value(g.given),
+            stats.sheet_value(g.people),
+        )
+        for g in data.by_target_group
     ]
     total = (data.loans_started, data.gifts, data.people_equipped)
-    groups.append((_("Total (each person once)"), *map(shown, total)))
+    groups.append((_("Total (each person once)"), *map(stats.sheet_value, total)))
     return xlsx.workbook_response(
         "digibank-lending-figures.xlsx",
         [
@@ -125,7 +128,10 @@ def _figures_xlsx(data):
                     xlsx.Column(_("Loans"), "int"),
                     xlsx.Column(_("People"), "int"),
                 ],
-                [(name or _("unknown"), shown(n), shown(p)) for name, n, p in data.by_location],
+                [
+                    (name or _("unknown"), stats.sheet_value(n), stats.sheet_value(p))
+                    for name, n, p in data.by_location
+                ],
                 notes=[note],
             ),
             xlsx.Sheet(
@@ -142,13 +148,13 @@ def _figures_xlsx(data):
             xlsx.Sheet(
                 _("Per month"),
                 [xlsx.Column(_("Month"), "date"), xlsx.Column(_("Loans"), "int")],
-                [(month, shown(n)) for month, n in data.by_month],
+                [(month, stats.sheet_value(n)) for month, n in data.by_month],
                 notes=[note],
             ),
             xlsx.Sheet(
                 _("Connectivity"),
                 [xlsx.Column(_("Kind of help"), width=40), xlsx.Column(_("People"), "int")],
-                [(label, shown(n)) for label, n in data.connectivity],
+                [(label, stats.sheet_value(n)) for label, n in data.connectivity],
                 notes=[note],
             ),
         ],

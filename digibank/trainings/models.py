@@ -330,6 +330,20 @@ class Meeting(models.Model):
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
 
+    @property
+    def has_begun(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def may_change(self) -> bool:
+        """It can still be moved or called off (see services)."""
+        return not self.is_cancelled and not self.has_begun
+
+    @property
+    def attendance_open(self) -> bool:
+        """Attendance is taken from the day of the meeting on (see mark_attendance)."""
+        return not self.is_cancelled and timezone.localdate(self.starts_at) <= timezone.localdate()
+
 
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Has a seat")
@@ -445,6 +459,12 @@ class AttendanceStatus(models.TextChoices):
     EXCUSED = "excused", _("Excused")
 
 
+class AttendanceQuerySet(models.QuerySet):
+    def counted(self):
+        """Present at a meeting that took place: what a certificate counts."""
+        return self.filter(status=AttendanceStatus.PRESENT, meeting__cancelled_at__isnull=True)
+
+
 class Attendance(models.Model):
     """Whether a registered person came to one meeting ("absent" is a no-show)."""
 
@@ -467,6 +487,8 @@ class Attendance(models.Model):
         related_name="+",
         verbose_name=_("marked by"),
     )
+
+    objects = AttendanceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attendance")
@@ -495,8 +517,8 @@ class NotificationChannel(models.TextChoices):
 
 
 class NotificationQuerySet(models.QuerySet):
-    def to_call(self, now=None):
-        """Messages staff still have to pass on by phone, while they are still true.
+    def still_true(self, now=None):
+        """Messages that are still worth passing on, by phone or by a retried e-mail.
 
         A reminder or a moved meeting is moot once it has begun, was called off or the seat is
         gone; a called-off meeting once its time has passed or the seat is gone; news of a
@@ -508,7 +530,7 @@ class NotificationQuerySet(models.QuerySet):
             registration__status=RegistrationStatus.CONFIRMED,
             registration__session__cancelled_at__isnull=True,
         )
-        still_true = (
+        true = (
             (
                 models.Q(
                     kind__in=[NotificationKind.REMINDER, NotificationKind.MEETING_MOVED],
@@ -531,14 +553,16 @@ class NotificationQuerySet(models.QuerySet):
             )
         )
         return self.filter(
-            still_true,
+            true,
             # A called-off meeting has its own date: the session may have ended before it
             # (its last meeting was the one called off).
             models.Q(registration__session__last_ends_at__gt=now)
             | models.Q(kind=NotificationKind.MEETING_CANCELLED),
-            channel=NotificationChannel.CALL,
-            called_at__isnull=True,
         )
+
+    def to_call(self, now=None):
+        """Messages staff still have to pass on by phone, while they are still true."""
+        return self.still_true(now).filter(channel=NotificationChannel.CALL, called_at__isnull=True)
 
 
 class Notification(models.Model):

@@ -226,7 +226,7 @@ def move_meeting(
         raise TrainingError(_("This session is cancelled and can no longer be changed."))
     if meeting.is_cancelled:
         raise TrainingError(_("This meeting was called off; it can no longer be moved."))
-    if meeting.starts_at <= now:
+    if meeting.has_begun:
         raise TrainingError(_("This meeting has already begun; it can no longer be moved."))
     check_first_day(day)
     if end <= start:
@@ -261,7 +261,7 @@ def cancel_meeting(*, meeting: Meeting, by) -> int:
         raise TrainingError(_("This session is cancelled and can no longer be changed."))
     if meeting.is_cancelled:
         raise TrainingError(_("This meeting was already called off."))
-    if meeting.starts_at <= now:
+    if meeting.has_begun:
         raise TrainingError(_("This meeting has already begun; it can no longer be called off."))
     if meeting.attendances.exists():
         raise TrainingError(_("Attendance was already taken for this meeting."))
@@ -480,12 +480,9 @@ def deliver(notification_id: int) -> bool:
     registration = notification.registration
     person = registration.person
     session = registration.session
-    meeting = notification.meeting
-    if notification.kind in (NotificationKind.REMINDER, NotificationKind.MEETING_MOVED) and (
-        meeting.is_cancelled or meeting.starts_at <= timezone.now()
-    ):
+    if not Notification.objects.still_true().filter(pk=notification_id).exists():
         # No longer true (a failed send retried after the meeting was called off or
-        # began): drop it, as the call list does.
+        # began, say): drop it, as the call list does.
         notification.delete()
         return False
     if not reachable_by_email(person):
@@ -619,7 +616,7 @@ def mark_attendance(*, registration: Registration, meeting: Meeting, status: str
     meeting = Meeting.objects.get(pk=meeting.pk)
     if meeting.is_cancelled:
         raise TrainingError(_("This meeting was called off."))
-    if timezone.localdate(meeting.starts_at) > timezone.localdate():
+    if not meeting.attendance_open:
         raise TrainingError(_("You can take attendance from the day of the meeting."))
     attendance, _created = Attendance.objects.update_or_create(
         registration=registration, meeting=meeting, defaults={"status": status, "marked_by": by}
@@ -655,9 +652,7 @@ def certificate_check(registration: Registration) -> CertificateCheck:
     session = registration.session
     meetings = session.meetings.planned().count()
     needed = session.certificate_threshold(meetings)
-    attended = registration.attendances.filter(
-        status=AttendanceStatus.PRESENT, meeting__cancelled_at__isnull=True
-    ).count()
+    attended = registration.attendances.counted().count()
     check = CertificateCheck(False, attended, needed, meetings)
     if not session.course.gives_certificate:
         check.reason = _("This course does not give a certificate.")

@@ -192,7 +192,7 @@ def session_detail(request, pk):
         targets=[r.person for r in registrations],
         note=f"participants {session.reference}",
     )
-    meetings = _meetings_with_attendance_open(session)
+    meetings = _meetings_with_actions(session)
     context = {
         "session": session,
         "meetings": meetings,
@@ -210,18 +210,13 @@ def session_detail(request, pk):
     return render(request, "trainings/session_detail.html", context)
 
 
-def _meetings_with_attendance_open(session) -> list:
-    """Attendance can be taken from the day of a meeting on (see mark_attendance)."""
-    today = timezone.localdate()
-    now = timezone.now()
+def _meetings_with_actions(session) -> list:
+    """The session's meetings with what may be done with each (rules on ``Meeting``)."""
     meetings = list(session.meetings.all())
     several = sum(1 for meeting in meetings if not meeting.is_cancelled) > 1
     for meeting in meetings:
-        planned = not meeting.is_cancelled
-        meeting.attendance_open = planned and timezone.localdate(meeting.starts_at) <= today
-        meeting.may_move = planned and meeting.starts_at > now
         # The last meeting that still takes place is not called off: the session is.
-        meeting.may_call_off = meeting.may_move and several
+        meeting.may_call_off = meeting.may_change and several
     return meetings
 
 
@@ -626,12 +621,7 @@ def certificate(request, pk):
     person = registration.person
     session = registration.session
     meetings = list(session.meetings.planned())
-    attended = [
-        a.meeting
-        for a in registration.attendances.filter(
-            status=AttendanceStatus.PRESENT, meeting__cancelled_at__isnull=True
-        ).select_related("meeting")
-    ]
+    attended = [a.meeting for a in registration.attendances.counted().select_related("meeting")]
     audit.record(actor=request.user, action="export", target=registration, note="certificate")
     pdf = render_pdf(
         "trainings/certificate.html",
@@ -667,19 +657,16 @@ def figures(request):
 
 
 def _figures_xlsx(result):
-    def shown(n):
-        return None if stats.is_suppressed(n) else n
-
     note = _("Groups of fewer than 5 people are left empty to protect privacy.")
     totals = [
-        (_("People trained"), shown(result.people_trained)),
+        (_("People trained"), stats.sheet_value(result.people_trained)),
         (_("Sessions"), result.sessions),
         (_("Meetings held"), result.meetings),
         (_("Hours of training"), result.training_hours),
         (_("Hours followed by participants"), result.participant_hours),
         (_("Attendance rate"), result.attendance_rate),
-        (_("People on a waiting list"), shown(result.waiting)),
-        (_("People trained in technical skills"), shown(result.technical_people)),
+        (_("People on a waiting list"), stats.sheet_value(result.waiting)),
+        (_("People trained in technical skills"), stats.sheet_value(result.technical_people)),
         (_("Repairs by trainees"), result.repairs),
         (_("Devices repaired by trainees"), result.repaired_devices),
         (_("Hours of repair work"), result.repair_hours),
@@ -702,7 +689,12 @@ def _figures_xlsx(result):
                     xlsx.Column(_("People waiting"), "int"),
                 ],
                 [
-                    (g.label, shown(g.people), g.attendance_rate, shown(g.waiting))
+                    (
+                        g.label,
+                        stats.sheet_value(g.people),
+                        g.attendance_rate,
+                        stats.sheet_value(g.waiting),
+                    )
                     for g in result.by_group
                 ],
                 notes=[note],
